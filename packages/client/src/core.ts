@@ -1,0 +1,165 @@
+// The core of the operation methods: one call = validate, then attempts (each with its own
+// timeout) until success or a failure that may not be retried. It builds URL, headers and
+// body itself and hands them to fetch, so a call costs little more than a bare fetch.
+
+import {
+  apiErrorFor,
+  excerpt,
+  parseErrorBody,
+  QuatrixConnectionError,
+  QuatrixInvalidResponseError,
+  QuatrixTimeoutError,
+  QuatrixValidationError,
+  type RequestInfo,
+  type ValidationIssue,
+} from "./errors.js";
+import type { OperationCall, OperationSpec, RequestOptions } from "./operation.js";
+import type { ResolvedOptions } from "./options.js";
+import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
+import { check, loadRequestValidators, loadResponseValidators } from "./validation.js";
+
+export function createOperationCall(options: ResolvedOptions): OperationCall {
+  const baseUrl = options.baseUrl;
+  // Built once per client; a call copies them only when it has headers of its own.
+  const common = { accept: "application/json", ...options.headers };
+  const withKey = options.apiKey === undefined ? common : { ...common, "x-auth-token": options.apiKey };
+  const retry = {
+    maxRetries: options.maxRetries,
+    baseDelayMs: options.retryBaseDelayMs,
+    maxDelayMs: options.retryMaxDelayMs,
+    maxRetryAfterMs: options.maxRetryAfterMs,
+  };
+
+  return async function call<T>(
+    spec: OperationSpec,
+    pathParams: Record<string, string> | undefined,
+    body: unknown,
+    callOptions: RequestOptions | undefined,
+  ): Promise<T> {
+    const signal = callOptions?.signal;
+    if (signal?.aborted) throw signal.reason;
+
+    if (callOptions?.validateRequests ?? options.validateRequests) {
+      const validators = await loadRequestValidators();
+      const issues: ValidationIssue[] = [];
+      if (spec.pathParams.length > 0)
+        issues.push(...check(validators[`${spec.operationId}_path`], pathParams ?? {}, "/path"));
+      if (spec.hasBody) issues.push(...check(validators[`${spec.operationId}_body`], body, "/body"));
+      if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
+    }
+
+    const path = pathParams ? fillPath(spec, pathParams) : spec.path;
+    const url = baseUrl + path;
+    const request: RequestInfo = { operationId: spec.operationId, method: spec.method, url };
+    let headers: Record<string, string> = spec.auth ? withKey : common;
+    if (spec.hasBody) headers = { ...headers, "content-type": "application/json" };
+    if (callOptions?.headers) headers = { ...headers, ...callOptions.headers };
+    const init: RequestInit = { method: spec.method, headers, body: spec.hasBody ? JSON.stringify(body) : undefined };
+    const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
+    const maxRetries = callOptions?.maxRetries ?? options.maxRetries;
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const data = await attemptOnce(fetchImpl, url, init, spec, request, timeoutMs, signal);
+        if (data !== undefined && (callOptions?.validateResponses ?? options.validateResponses)) {
+          const validators = await loadResponseValidators();
+          const issues = check(validators[`${spec.operationId}_response`], data, "/response");
+          if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "response");
+        }
+        return data as T;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const delay = attempt <= maxRetries ? retryDelay(error as Error, spec.method, attempt, retry) : undefined;
+        if (delay === undefined) throw error;
+        options.onRetry?.({
+          operationId: spec.operationId,
+          method: spec.method,
+          attempt,
+          delayMs: delay,
+          reason: retryReason(error as Error),
+          error: error as Error,
+        });
+        await sleep(delay, signal);
+      }
+    }
+  };
+}
+
+/** One attempt: send, and read the answer, within `timeoutMs`. */
+async function attemptOnce(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: RequestInit,
+  spec: OperationSpec,
+  request: RequestInfo,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { ...init, signal: controller.signal });
+    } catch (error) {
+      if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
+      if (signal?.aborted) throw signal.reason;
+      throw new QuatrixConnectionError(request, provablyNotSent(error), error);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
+      if (signal?.aborted) throw signal.reason;
+      // The server answered and then the connection broke: it may have acted.
+      throw new QuatrixConnectionError(request, false, error);
+    }
+    if (response.status < 200 || response.status > 299) {
+      throw apiErrorFor(response.status, parseErrorBody(text), request, headersOf(response));
+    }
+    if (spec.emptyResponse) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new QuatrixInvalidResponseError(response.status, request, excerpt(text));
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * Fills a path template. Every value is percent-encoded, so `/`, `?` and `#` cannot change the
+ * path or the query; "", "." and ".." are refused even without validation, since URL parsers
+ * treat them (and their encoded forms) as path navigation.
+ */
+export function fillPath(spec: OperationSpec, params: Record<string, string>): string {
+  return spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = String(params[name]);
+    if (value === "" || value === "." || value === "..") {
+      throw new QuatrixValidationError(
+        spec.operationId,
+        [{ path: `/path/${name}`, message: "cannot be empty, '.' or '..'" }],
+        "request",
+      );
+    }
+    return encodeURIComponent(value);
+  });
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}

@@ -1,0 +1,239 @@
+// Every error the client throws. None of them holds the API key or any request header: they
+// carry the operation, the method, the URL (credentials removed) and what the server said.
+
+/** One failing field of a request or a response. */
+export interface ValidationIssue {
+  /** A JSON pointer into the request or response: `/body/email`, `/path/id`, `/response/0/id`. */
+  path: string;
+  message: string;
+}
+
+/** Where a call went; part of every error that concerns a sent or unsent request. */
+export interface RequestInfo {
+  operationId: string;
+  method: string;
+  /** The request URL (the base URL never holds credentials). */
+  url: string;
+}
+
+/** The base class of every error the client throws. */
+export class QuatrixError extends Error {
+  override name = "QuatrixError";
+}
+
+/** The server answered with a status other than 2xx. */
+export class QuatrixApiError extends QuatrixError {
+  override name = "QuatrixApiError";
+  readonly status: number;
+  /** `ErrorModel.code`, when the body was an `ErrorModel`. */
+  readonly code: number | undefined;
+  /** `ErrorModel.msg`, when the body was an `ErrorModel`. */
+  readonly msg: string | undefined;
+  /** `ErrorModel.details`, when the body had them. */
+  readonly details: Record<string, unknown> | undefined;
+  readonly operationId: string;
+  readonly method: string;
+  readonly url: string;
+  /** The response headers, names in lower case. */
+  readonly headers: Record<string, string>;
+  /** The start of a body that was not an `ErrorModel` (HTML, plain text, truncated JSON…). */
+  readonly bodyExcerpt: string | undefined;
+
+  constructor(status: number, body: ParsedErrorBody, request: RequestInfo, headers: Record<string, string>) {
+    const what =
+      body.msg !== undefined
+        ? `${body.msg} (code ${body.code})`
+        : body.excerpt
+          ? `non-JSON body: ${body.excerpt}`
+          : "empty body";
+    super(`${request.operationId} ${request.method} ${request.url} answered ${status}: ${what}`);
+    this.status = status;
+    this.code = body.code;
+    this.msg = body.msg;
+    this.details = body.details;
+    this.operationId = request.operationId;
+    this.method = request.method;
+    this.url = request.url;
+    this.headers = headers;
+    this.bodyExcerpt = body.excerpt;
+  }
+}
+
+/** 400: a parameter is missing or bad, or the request conflicts with the account (codes 10, 11, 31, 70…). */
+export class QuatrixBadRequestError extends QuatrixApiError {
+  override name = "QuatrixBadRequestError";
+}
+/** 401: the API key is missing or not valid (code 14). */
+export class QuatrixAuthenticationError extends QuatrixApiError {
+  override name = "QuatrixAuthenticationError";
+}
+/** 403: the API key may not do this. */
+export class QuatrixPermissionDeniedError extends QuatrixApiError {
+  override name = "QuatrixPermissionDeniedError";
+}
+/** 404: no such user (code 20). */
+export class QuatrixNotFoundError extends QuatrixApiError {
+  override name = "QuatrixNotFoundError";
+}
+/** 429: too many requests; `retryAfterMs` says how long the server asked to wait. */
+export class QuatrixRateLimitError extends QuatrixApiError {
+  override name = "QuatrixRateLimitError";
+  get retryAfterMs(): number | undefined {
+    return parseRetryAfter(this.headers["retry-after"]);
+  }
+}
+/** 5xx: the server failed or is unavailable. */
+export class QuatrixServerError extends QuatrixApiError {
+  override name = "QuatrixServerError";
+}
+
+/** The request could not be sent or its answer not received (refused, reset, DNS…). */
+export class QuatrixConnectionError extends QuatrixError {
+  override name = "QuatrixConnectionError";
+  readonly operationId: string;
+  readonly method: string;
+  readonly url: string;
+  /** True when the request provably never reached the server (connection refused, host not found). */
+  readonly notSent: boolean;
+
+  constructor(request: RequestInfo, notSent: boolean, cause?: unknown, message?: string) {
+    super(
+      message ?? `${request.operationId} ${request.method} ${request.url}: connection failed${describeCause(cause)}`,
+      { cause },
+    );
+    this.operationId = request.operationId;
+    this.method = request.method;
+    this.url = request.url;
+    this.notSent = notSent;
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class QuatrixTimeoutError extends QuatrixConnectionError {
+  override name = "QuatrixTimeoutError";
+  readonly timeoutMs: number;
+  constructor(request: RequestInfo, timeoutMs: number) {
+    super(
+      request,
+      false,
+      undefined,
+      `${request.operationId} ${request.method} ${request.url}: no answer within ${timeoutMs} ms`,
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A request refused before sending, or a response that does not match the document. */
+export class QuatrixValidationError extends QuatrixError {
+  override name = "QuatrixValidationError";
+  readonly operationId: string;
+  readonly issues: ValidationIssue[];
+  constructor(operationId: string, issues: ValidationIssue[], what: "request" | "response") {
+    const list = issues.map((i) => `${i.path} ${i.message}`).join("; ");
+    super(
+      what === "request"
+        ? `${operationId}: invalid request, nothing was sent: ${list}`
+        : `${operationId}: the response does not match the document: ${list}`,
+    );
+    this.operationId = operationId;
+    this.issues = issues;
+  }
+}
+
+/** A 2xx answer whose body is not the JSON the document promises (empty, HTML, truncated…). */
+export class QuatrixInvalidResponseError extends QuatrixError {
+  override name = "QuatrixInvalidResponseError";
+  readonly status: number;
+  readonly operationId: string;
+  readonly bodyExcerpt: string;
+  constructor(status: number, request: RequestInfo, excerpt: string) {
+    super(
+      `${request.operationId} ${request.method} ${request.url} answered ${status} with a body that is not JSON: ${excerpt || "(empty)"}`,
+    );
+    this.status = status;
+    this.operationId = request.operationId;
+    this.bodyExcerpt = excerpt;
+  }
+}
+
+/** What could be read from an error body. */
+export interface ParsedErrorBody {
+  code?: number;
+  msg?: string;
+  details?: Record<string, unknown>;
+  excerpt?: string;
+}
+
+const EXCERPT_LENGTH = 200;
+
+export function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+
+/** Reads an `ErrorModel` out of an error body, or keeps an excerpt of whatever else it is. */
+export function parseErrorBody(text: string): ParsedErrorBody {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (body && typeof body === "object" && typeof (body as { code?: unknown }).code === "number") {
+      const { code, msg, details } = body as { code: number; msg?: unknown; details?: unknown };
+      return {
+        code,
+        msg: typeof msg === "string" ? msg : "",
+        details: details && typeof details === "object" ? (details as Record<string, unknown>) : undefined,
+      };
+    }
+  } catch {
+    // Not JSON: fall through to the excerpt.
+  }
+  return { excerpt: excerpt(text) };
+}
+
+/** The error class for a status. */
+export function apiErrorFor(
+  status: number,
+  body: ParsedErrorBody,
+  request: RequestInfo,
+  headers: Record<string, string>,
+): QuatrixApiError {
+  const ErrorClass =
+    status === 400
+      ? QuatrixBadRequestError
+      : status === 401
+        ? QuatrixAuthenticationError
+        : status === 403
+          ? QuatrixPermissionDeniedError
+          : status === 404
+            ? QuatrixNotFoundError
+            : status === 429
+              ? QuatrixRateLimitError
+              : status >= 500
+                ? QuatrixServerError
+                : QuatrixApiError;
+  return new ErrorClass(status, body, request, headers);
+}
+
+/** `Retry-After` as milliseconds: a number of seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function describeCause(cause: unknown): string {
+  const code = connectionErrorCode(cause);
+  return code ? ` (${code})` : "";
+}
+
+/** The system error code behind a failed fetch (`ECONNREFUSED`, `ECONNRESET`, …), if any. */
+export function connectionErrorCode(error: unknown): string | undefined {
+  let current = error as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === "string") return current.code;
+    if (Array.isArray(current.errors) && current.errors.length > 0) current = current.errors[0] as typeof current;
+    else current = current.cause as typeof current;
+  }
+  return undefined;
+}

@@ -1,0 +1,15 @@
+// The shape of the validators compiled from the document at build time (see scripts/codegen).
+
+/** An ajv error as the generated validators report it. */
+export interface ValidatorError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** A compiled validator: true when the data is valid; otherwise `errors` says what failed. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ValidatorError[] | null;
+}

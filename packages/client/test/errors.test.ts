@@ -1,0 +1,131 @@
+// Error answers become typed errors carrying what the server said; garbage never crashes.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  createUserApiClient,
+  QuatrixApiError,
+  QuatrixAuthenticationError,
+  QuatrixBadRequestError,
+  QuatrixError,
+  QuatrixInvalidResponseError,
+  QuatrixNotFoundError,
+  QuatrixPermissionDeniedError,
+  QuatrixRateLimitError,
+  QuatrixServerError,
+} from "../src/index.js";
+import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
+import { startTestServer, type TestServer } from "./support/test-server.js";
+
+guardSecrets();
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+afterEach(() => server.reset());
+
+const client = () => createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, maxRetries: 0 });
+
+describe("an ErrorModel answer", () => {
+  it("becomes a QuatrixBadRequestError with status, code, msg, details and the request", async () => {
+    const details = { issues: [{ path: "/body/email", message: "is taken" }] };
+    server.enqueue({
+      kind: "json",
+      status: 400,
+      body: { code: 31, msg: "Email is already taken", details },
+      headers: { "x-request-id": "abc" },
+    });
+    const error = await rejection(client().createUser({ name: "Ada", email: "ada@example.com" }));
+    expect(error).toBeInstanceOf(QuatrixBadRequestError);
+    expect(error).toBeInstanceOf(QuatrixApiError);
+    expect(error).toBeInstanceOf(QuatrixError);
+    expect(error).toBeInstanceOf(Error);
+    const e = error as QuatrixApiError;
+    expect(e).toMatchObject({
+      name: "QuatrixBadRequestError",
+      status: 400,
+      code: 31,
+      msg: "Email is already taken",
+      details,
+      operationId: "createUser",
+      method: "POST",
+      url: `${server.url}/api/1.0/user/create`,
+    });
+    expect(e.headers["x-request-id"]).toBe("abc");
+    expect(e.message).toContain("Email is already taken (code 31)");
+  });
+
+  const kinds: [number, new (...args: never[]) => QuatrixApiError][] = [
+    [400, QuatrixBadRequestError],
+    [401, QuatrixAuthenticationError],
+    [403, QuatrixPermissionDeniedError],
+    [404, QuatrixNotFoundError],
+    [429, QuatrixRateLimitError],
+    [500, QuatrixServerError],
+    [503, QuatrixServerError],
+    [409, QuatrixApiError],
+  ];
+  for (const [status, ErrorClass] of kinds) {
+    it(`${status} → ${ErrorClass.name}`, async () => {
+      server.enqueue({ kind: "json", status, body: { code: 14, msg: "Not authorized" } });
+      const error = await rejection(client().listUsers());
+      expect(error.constructor).toBe(ErrorClass);
+      expect((error as QuatrixApiError).status).toBe(status);
+    });
+  }
+});
+
+describe("an error body that is not an ErrorModel", () => {
+  it("an HTML 502 page keeps the status and a short excerpt", async () => {
+    const html = `<html><head><title>502 Bad Gateway</title></head><body>${"x".repeat(5000)}</body></html>`;
+    server.enqueue({ kind: "raw", status: 502, body: html });
+    const error = (await rejection(client().listUsers())) as QuatrixServerError;
+    expect(error).toBeInstanceOf(QuatrixServerError);
+    expect(error.status).toBe(502);
+    expect(error.code).toBeUndefined();
+    expect(error.bodyExcerpt).toMatch(/^<html><head><title>502 Bad Gateway/);
+    expect(error.bodyExcerpt?.length).toBeLessThanOrEqual(201);
+  });
+
+  it("an empty body", async () => {
+    server.enqueue({ kind: "empty", status: 500 });
+    const error = (await rejection(client().listUsers())) as QuatrixServerError;
+    expect(error.status).toBe(500);
+    expect(error.bodyExcerpt).toBe("");
+    expect(error.message).toContain("empty body");
+  });
+
+  it("invalid JSON", async () => {
+    server.enqueue({ kind: "raw", status: 400, body: '{"code": 10, "msg": ', contentType: "application/json" });
+    const error = (await rejection(client().listUsers())) as QuatrixBadRequestError;
+    expect(error.status).toBe(400);
+    expect(error.bodyExcerpt).toBe('{"code": 10, "msg":');
+  });
+
+  it("JSON that is not an ErrorModel", async () => {
+    server.enqueue({ kind: "json", status: 404, body: ["not", "an", "error"] });
+    const error = (await rejection(client().listUsers())) as QuatrixNotFoundError;
+    expect(error.code).toBeUndefined();
+    expect(error.bodyExcerpt).toBe('["not","an","error"]');
+  });
+});
+
+describe("a success answer that is garbage", () => {
+  it("non-JSON 200 → QuatrixInvalidResponseError, never undefined", async () => {
+    server.enqueue({ kind: "raw", status: 200, body: "<html>maintenance</html>" });
+    const error = await rejection(client().listUsers());
+    expect(error).toBeInstanceOf(QuatrixInvalidResponseError);
+    expect((error as QuatrixInvalidResponseError).bodyExcerpt).toBe("<html>maintenance</html>");
+  });
+
+  it("empty 200 where a body is promised → QuatrixInvalidResponseError", async () => {
+    server.enqueue({ kind: "empty", status: 200 });
+    expect(await rejection(client().listUserGroups())).toBeInstanceOf(QuatrixInvalidResponseError);
+  });
+
+  it("an answer cut short → a typed error, not a crash", async () => {
+    server.enqueue({ kind: "truncated", status: 200, body: '[{"id":"5b9f3c2a' });
+    const error = await rejection(client().listUsers());
+    expect(error).toBeInstanceOf(QuatrixError);
+  });
+});

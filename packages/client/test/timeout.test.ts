@@ -1,0 +1,84 @@
+// Time limits per attempt and the caller's AbortSignal, honoured at every point.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createUserApiClient, QuatrixTimeoutError, type RetryEvent } from "../src/index.js";
+import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
+import { startTestServer, type TestServer } from "./support/test-server.js";
+
+guardSecrets();
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+afterEach(() => server.reset());
+
+const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
+  createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
+
+describe("timeouts", () => {
+  it("an attempt longer than timeoutMs raises QuatrixTimeoutError", async () => {
+    server.enqueue({ kind: "hang" });
+    const started = performance.now();
+    const error = await rejection(client({ timeoutMs: 150, maxRetries: 0 }).listUsers());
+    expect(error).toBeInstanceOf(QuatrixTimeoutError);
+    expect((error as QuatrixTimeoutError).timeoutMs).toBe(150);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("the per-call timeoutMs overrides the client's", async () => {
+    server.enqueue({ kind: "slow", delayMs: 300, answer: { kind: "json", status: 200, body: [] } });
+    await expect(client({ timeoutMs: 50, maxRetries: 0 }).listUsers({ timeoutMs: 2_000 })).resolves.toEqual([]);
+  });
+
+  it("a slow answer within the limit succeeds", async () => {
+    server.enqueue({ kind: "slow", delayMs: 100, answer: { kind: "json", status: 200, body: [] } });
+    await expect(client({ timeoutMs: 2_000 }).listUserGroups()).resolves.toEqual([]);
+  });
+});
+
+describe("cancellation", () => {
+  it("an aborted signal rejects with its reason before anything is sent", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user left the page");
+    controller.abort(reason);
+    await expect(client().listUsers({ signal: controller.signal })).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("an abort during the request rejects with the signal's reason", async () => {
+    server.enqueue({ kind: "hang" });
+    const controller = new AbortController();
+    const reason = new Error("cancelled");
+    setTimeout(() => controller.abort(reason), 100);
+    await expect(client().listUsers({ signal: controller.signal })).rejects.toBe(reason);
+  });
+
+  it("an abort during a backoff wait stops at once", async () => {
+    const events: RetryEvent[] = [];
+    const controller = new AbortController();
+    const reason = new Error("stop waiting");
+    server.enqueue({ kind: "json", status: 503, body: { code: -1, msg: "down" } });
+    const c = client({
+      retryBaseDelayMs: 30_000,
+      retryMaxDelayMs: 30_000,
+      onRetry: (event) => {
+        events.push(observe(event));
+        setTimeout(() => controller.abort(reason), 50);
+      },
+    });
+    const started = performance.now();
+    await expect(c.listUsers({ signal: controller.signal })).rejects.toBe(reason);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(events).toHaveLength(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("an abort with no reason rejects with an AbortError", async () => {
+    server.enqueue({ kind: "hang" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await rejection(client().listUsers({ signal: controller.signal }));
+    expect(error.name).toBe("AbortError");
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from "tsup";
+
+// ESM (.mjs) and CommonJS (.js) with their own .d.mts / .d.ts. The package is not
+// "type": "module", which keeps the CommonJS interop with openapi-fetch right. Validators are
+// dynamic imports, so bundlers split them off for consumers who never validate.
+export default defineConfig({
+  entry: ["src/index.ts"],
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  target: "es2022",
+  splitting: true,
+  treeshake: true,
+  sourcemap: false,
+});

@@ -1,0 +1,23 @@
+// Bundles openapi/user-api.yaml with Redocly into one JSON document. Internal $refs are kept,
+// so the named schemas stay named in the generated types.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const redocly = path.resolve(import.meta.dirname, "../../node_modules/.bin/redocly");
+
+export function bundleDocument(root, source = "openapi/user-api.yaml") {
+  const dir = mkdtempSync(path.join(tmpdir(), "quatrix-bundle-"));
+  try {
+    const out = path.join(dir, "user-api.json");
+    execFileSync(redocly, ["bundle", source, "--ext", "json", "-o", out], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    });
+    return JSON.parse(readFileSync(out, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
