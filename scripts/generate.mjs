@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleDocument } from "./codegen/bundle.mjs";
 import { renderFixtures } from "./codegen/fixtures.mjs";
+import { ANNOTATION_FORMATS, FORMATS } from "./codegen/formats.mjs";
 import { renderOperations } from "./codegen/operations.mjs";
 import { renderSchemaTypes } from "./codegen/schema-types.mjs";
 import { renderValidators } from "./codegen/validators.mjs";
@@ -32,6 +33,10 @@ const outputs = new Map([
   ...renderValidators(document).map(([file, text]) => [`packages/client/src/generated/${file}`, text]),
   ["packages/client/test/generated/fixtures.json", renderFixtures(document)],
   ["packages/mock-server/generated/user-api.json", `${JSON.stringify(document, null, 2)}\n`],
+  [
+    "packages/mock-server/generated/formats.json",
+    `${JSON.stringify({ formats: FORMATS, annotationFormats: ANNOTATION_FORMATS }, null, 2)}\n`,
+  ],
 ]);
 
 if (check) {

@@ -1,0 +1,167 @@
+// The in-memory account: users, groups, passwords, MFA codes and PGP keys. Rules change it;
+// reset() puts back the seed.
+import { randomUUID } from "node:crypto";
+
+/** A user as the API shows it (`UserResp`). Fields the document adds are carried as they are. */
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  [field: string]: unknown;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  metadata?: { is_system?: boolean; translation_id?: string; visual_order?: number };
+}
+
+export interface PgpKey {
+  id: string;
+  public: string;
+  [field: string]: unknown;
+}
+
+/** A user to seed the account with: any `UserResp` fields, plus what only the server knows. */
+export interface SeedUser extends Partial<User> {
+  name: string;
+  email: string;
+  /** The user's password; a user with one has signed up. Default: none (not signed up). */
+  password?: string;
+  /** The user's PGP key. Default: none (`getUserPgpKey` answers 404). */
+  pgpKey?: Partial<PgpKey>;
+}
+
+/** What the server keeps about a user besides what the API shows. */
+export interface UserRecord {
+  user: User;
+  password: string | undefined;
+  /** MFA codes set per kind (`2FA`, `PIN`); reset-mfa clears them. */
+  mfaCodes: Map<string, string>;
+  pgpKey: PgpKey | undefined;
+}
+
+export const DEFAULT_GROUPS: Group[] = [
+  {
+    id: "6f1c2b1e-5d3a-4e8b-9c7d-2a1b3c4d5e6f",
+    name: "Administrators",
+    metadata: { is_system: true, translation_id: "0b6a5c4d-3e2f-4a1b-8c9d-7e6f5a4b3c2d", visual_order: 1 },
+  },
+  {
+    id: "8d2e3f4a-6b7c-4d8e-9f0a-1b2c3d4e5f60",
+    name: "Users",
+    metadata: { is_system: true, translation_id: "1c7b6d5e-4f3a-4b2c-9d0e-8f7a6b5c4d3e", visual_order: 2 },
+  },
+];
+
+/** The account owner every default account has: a signed-up super admin with a PGP key. */
+export const DEFAULT_USERS: SeedUser[] = [
+  {
+    id: "2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809",
+    name: "Account Owner",
+    email: "owner@example.com",
+    super_admin: "Y",
+    password: "b3duZXItcGFzc3dvcmQ=",
+    pgpKey: {
+      id: "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+      name: "Account Owner <owner@example.com>",
+      public: "LS0tLS1CRUdJTiBQR1AgUFVCTElDIEtFWSBCTE9DSy0tLS0t",
+      private: "LS0tLS1CRUdJTiBQR1AgUFJJVkFURSBLRVkgQkxPQ0stLS0tLQ==",
+    },
+  },
+];
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export class AccountState {
+  readonly users = new Map<string, UserRecord>();
+  groups: Group[] = [];
+  /** The storage every user's files live in. */
+  readonly storageId = randomUUID();
+
+  /** The seeded account, built once, so that every reset returns exactly to it. */
+  private readonly initial: { users: UserRecord[]; groups: Group[] };
+
+  constructor(
+    seedUsers: SeedUser[],
+    seedGroups: Group[],
+    readonly accountForcesMfa: boolean,
+  ) {
+    this.groups = structuredClone(seedGroups);
+    for (const seed of seedUsers) {
+      const { password, pgpKey, ...fields } = structuredClone(seed);
+      const user = this.newUser(fields);
+      const key = pgpKey
+        ? { id: randomUUID(), created: user.created, modified: user.created, email: user.email, ...pgpKey }
+        : undefined;
+      user.has_key = Boolean(key);
+      this.users.set(user.id, { user, password, mfaCodes: new Map(), pgpKey: key as PgpKey | undefined });
+    }
+    this.initial = structuredClone({ users: [...this.users.values()], groups: this.groups });
+  }
+
+  reset(): void {
+    const { users, groups } = structuredClone(this.initial);
+    this.groups = groups;
+    this.users.clear();
+    for (const record of users) this.users.set(record.user.id, record);
+  }
+
+  /** A complete `UserResp` from the given fields and the documented defaults. */
+  newUser(fields: Partial<User> & { name: string; email: string }): User {
+    const now = nowSeconds();
+    const { groups, services, ...rest } = fields as Record<string, unknown>;
+    const owner = [...this.users.values()].find((r) => r.user.super_admin === "Y");
+    return {
+      id: randomUUID(),
+      parent_id: owner?.user.id,
+      home_id: randomUUID(),
+      home_name: fields.name,
+      super_admin: "N",
+      status: "A",
+      quota: 0,
+      created: now,
+      modified: now,
+      user_operations: 0,
+      effective_operations: 0,
+      home_operations: 0,
+      language: "eng",
+      storage_id: this.storageId,
+      has_key: false,
+      unique_login: this.uniqueLogin(fields.email),
+      custom_sftp_home: false,
+      sftp_home: `/${fields.name}`,
+      readonly: false,
+      auth_methods: [],
+      last_login: 0,
+      storage_used: 0,
+      forced_auth: [],
+      ...withoutUndefined(rest),
+      name: fields.name,
+      email: fields.email,
+      groups: this.groupsById((groups as string[] | Group[] | undefined) ?? []),
+      services: ((services as unknown[] | undefined) ?? []).map((s) => (typeof s === "string" ? { id: s } : s)),
+    };
+  }
+
+  groupsById(ids: (string | Group)[]): Group[] {
+    return ids.map((g) => (typeof g === "string" ? this.groups.find((x) => x.id === g) : g)).filter(Boolean) as Group[];
+  }
+
+  byEmail(email: string): UserRecord | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((r) => r.user.email.toLowerCase() === wanted);
+  }
+
+  private uniqueLogin(email: string): string {
+    const base = email.split("@")[0] ?? "user";
+    const taken = new Set([...this.users.values()].map((r) => r.user.unique_login));
+    let login = base;
+    for (let n = 2; taken.has(login); n++) login = `${base}${n}`;
+    return login;
+  }
+}
+
+function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}

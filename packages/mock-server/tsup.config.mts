@@ -1,0 +1,20 @@
+import { defineConfig } from "tsup";
+
+// The library as ESM (.mjs) and CommonJS (.js); the CLI as CommonJS with its shebang.
+// `shims` gives the CommonJS build an import.meta.url, used to find generated/user-api.json.
+export default defineConfig([
+  {
+    entry: ["src/index.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: true,
+    target: "node20",
+    shims: true,
+  },
+  {
+    entry: ["src/cli.ts"],
+    format: ["cjs"],
+    target: "node20",
+    shims: true,
+  },
+]);
