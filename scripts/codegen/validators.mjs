@@ -43,7 +43,7 @@ function stripAnnotations(node) {
     // `properties` maps names to schemas: a property may well be called "description".
     if (key === "properties")
       out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripAnnotations(v)]));
-    else if (!ANNOTATIONS.has(key)) out[key] = stripAnnotations(value);
+    else if (!ANNOTATIONS.has(key) && !key.startsWith("x-")) out[key] = stripAnnotations(value);
   }
   return out;
 }

@@ -1,0 +1,19 @@
+import { createUserApiClient, QuatrixBadRequestError } from "@quatrix/user-api-client";
+
+const client = createUserApiClient({
+  baseUrl: process.env.QUATRIX_BASE_URL, // default: https://api.quatrix.it/api/1.0
+  apiKey: process.env.QUATRIX_API_KEY,
+});
+
+try {
+  const user = await client.createUser({
+    name: "Grace Hopper",
+    email: "grace@example.com",
+    groups: ["8d2e3f4a-6b7c-4d8e-9f0a-1b2c3d4e5f60"], // ids from listUserGroups()
+  });
+  console.log(`Created ${user.id}; they set a password with signupUser.`);
+} catch (error) {
+  // Code 31: the e-mail address is already taken.
+  if (error instanceof QuatrixBadRequestError && error.code === 31) console.log("That e-mail is taken");
+  else throw error;
+}
