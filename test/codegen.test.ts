@@ -43,9 +43,7 @@ describe("generated files", () => {
       "packages/mock-server/generated",
     ]);
     scratches.push(scratch);
-    scratch.edit("packages/client/src/generated/operations.ts", (t) =>
-      t.replace("successStatus: 201", "successStatus: 200"),
-    );
+    scratch.edit("packages/client/src/generated/operations.ts", (t) => t.replace("auth: true", "auth: false"));
     const result = await run(process.execPath, [generate, "--check", "--root", scratch.dir], repoRoot);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("operations.ts");

@@ -91,12 +91,9 @@ export function renderOperations(document) {
         `    operationId: "${op.operationId}",\n` +
         `    method: "${op.method}",\n` +
         `    path: "${op.path}",\n` +
-        `    pathParams: [${op.pathParams.map((p) => `"${p}"`).join(", ")}],\n` +
         `    hasBody: ${Boolean(op.bodySchema)},\n` +
         `    auth: ${op.auth},\n` +
-        `    successStatus: ${op.successStatus},\n` +
         `    emptyResponse: ${!op.successSchema},\n` +
-        `    statuses: [${op.statuses.map((s) => `"${s}"`).join(", ")}],\n` +
         "  },",
     );
   }

@@ -11,12 +11,11 @@ import {
   QuatrixTimeoutError,
   QuatrixValidationError,
   type RequestInfo,
-  type ValidationIssue,
 } from "./errors.js";
 import type { OperationCall, OperationSpec, RequestOptions } from "./operation.js";
 import type { ResolvedOptions } from "./options.js";
 import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
-import { check, loadRequestValidators, loadResponseValidators } from "./validation.js";
+import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
 export function createOperationCall(options: ResolvedOptions): OperationCall {
   const baseUrl = options.baseUrl;
@@ -40,11 +39,8 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     if (signal?.aborted) throw signal.reason;
 
     if (callOptions?.validateRequests ?? options.validateRequests) {
-      const validators = await loadRequestValidators();
-      const issues: ValidationIssue[] = [];
-      if (spec.pathParams.length > 0)
-        issues.push(...check(validators[`${spec.operationId}_path`], pathParams ?? {}, "/path"));
-      if (spec.hasBody) issues.push(...check(validators[`${spec.operationId}_body`], body, "/body"));
+      const { requestIssues } = await loadRequestValidation();
+      const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody);
       if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
     }
 
@@ -63,8 +59,8 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
       try {
         const data = await attemptOnce(fetchImpl, url, init, spec, request, timeoutMs, signal);
         if (data !== undefined && (callOptions?.validateResponses ?? options.validateResponses)) {
-          const validators = await loadResponseValidators();
-          const issues = check(validators[`${spec.operationId}_response`], data, "/response");
+          const { responseIssues } = await loadResponseValidation();
+          const issues = responseIssues(spec.operationId, data);
           if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "response");
         }
         return data as T;
@@ -157,9 +153,5 @@ export function fillPath(spec: OperationSpec, params: Record<string, string>): s
 }
 
 function headersOf(response: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
+  return Object.fromEntries(response.headers);
 }

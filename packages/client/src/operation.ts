@@ -6,17 +6,13 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface OperationSpec {
   readonly operationId: string;
   readonly method: HttpMethod;
-  /** The path template, e.g. `/user/metadata/{id}`. */
+  /** The path template, e.g. `/user/metadata/{id}`; its `{names}` are the path parameters. */
   readonly path: string;
-  readonly pathParams: readonly string[];
   readonly hasBody: boolean;
   /** Whether the operation sends the API key (`X-Auth-Token`). */
   readonly auth: boolean;
-  readonly successStatus: number;
   /** True when the success answer has no body. */
   readonly emptyResponse: boolean;
-  /** Every status the document declares for the operation (`5XX` for a range). */
-  readonly statuses: readonly string[];
 }
 
 /** Per-call options of the operation methods; each overrides the client's option of that name. */

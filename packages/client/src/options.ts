@@ -87,7 +87,7 @@ function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string {
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new QuatrixError("baseUrl must be an https:// URL");
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
     throw new QuatrixError(
-      `baseUrl uses http:// with host ${url.hostname}: the API key would cross the network in clear text; use https://, or pass allowInsecureHttp: true`,
+      `baseUrl refused: http:// to ${url.hostname} sends the API key in clear text; use https:// or allowInsecureHttp`,
     );
   }
   if (url.search || url.hash) throw new QuatrixError("baseUrl must not have a query or a fragment");

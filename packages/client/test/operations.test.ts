@@ -141,3 +141,23 @@ describe("options", () => {
     });
   });
 });
+
+describe("middleware on the openapi-fetch surface", () => {
+  it("use() before the first call and eject() both apply", async () => {
+    server.enqueue({ kind: "json", status: 200, body: [] }, { kind: "json", status: 200, body: [] });
+    const c = client();
+    const tag = {
+      onRequest({ request }: { request: Request }) {
+        request.headers.set("x-tag", "on");
+        return request;
+      },
+    };
+    c.use(tag);
+    await c.GET("/user");
+    c.eject(tag);
+    await c.GET("/user");
+    expect(server.requests[0]?.headers["x-tag"]).toBe("on");
+    expect(server.requests[1]?.headers["x-tag"]).toBeUndefined();
+    expect(server.requests[1]?.headers["x-auth-token"]).toBe(API_KEY);
+  });
+});

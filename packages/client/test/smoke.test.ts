@@ -22,23 +22,25 @@ it("dist exists (npm run build ran)", () => {
   expect(existsSync(`${dist}index.js`) && existsSync(`${dist}index.mjs`)).toBe(true);
 });
 
-it("require() of the CommonJS build", async () => {
+it("require() of the CommonJS build, openapi-fetch surface included", async () => {
   const script = `
     const { createUserApiClient, QuatrixApiError } = require(${JSON.stringify(`${dist}index.js`)});
     if (typeof QuatrixApiError !== "function") throw new Error("no QuatrixApiError");
     const client = createUserApiClient({ baseUrl: process.argv[1], apiKey: "k" });
-    client.listUsers().then((users) => console.log(JSON.stringify(users)));`;
+    Promise.all([client.listUsers(), client.GET("/user")]).then(([users, { data }]) =>
+      console.log(JSON.stringify({ users, data })));`;
   const { stdout } = await run(process.execPath, ["-e", script, `${server.url}/api/1.0`]);
-  expect(JSON.parse(stdout)).toEqual(USERS);
+  expect(JSON.parse(stdout)).toEqual({ users: USERS, data: USERS });
 });
 
-it("import() of the ES module build, validation chunk included", async () => {
+it("import() of the ES module build, validation and openapi-fetch chunks included", async () => {
   const script = `
     const { createUserApiClient } = await import(${JSON.stringify(`${dist}index.mjs`)});
     const client = createUserApiClient({ baseUrl: process.argv[1], apiKey: "k", validateResponses: true });
     const users = await client.listUsers();
     const refused = await client.getUser("nope").catch((e) => e.name);
-    console.log(JSON.stringify({ users, refused }));`;
+    const { data } = await client.GET("/user");
+    console.log(JSON.stringify({ users, refused, data }));`;
   const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script, `${server.url}/api/1.0`]);
-  expect(JSON.parse(stdout)).toEqual({ users: USERS, refused: "QuatrixValidationError" });
+  expect(JSON.parse(stdout)).toEqual({ users: USERS, refused: "QuatrixValidationError", data: USERS });
 });

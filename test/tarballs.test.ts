@@ -1,0 +1,141 @@
+// Every package proven from its tarball, not from workspace links: packed, installed into a
+// fresh consumer project, type-checked by a strict TypeScript consumer (node16 and bundler
+// resolution), run as ESM and as CommonJS against the mock server started from its own
+// tarball — through its API and its CLI — and passed by publint and attw.
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bin, repoRoot, run } from "./support/scratch.js";
+
+const PACKAGES = ["client", "mock-server", "docs"];
+const work = mkdtempSync(path.join(tmpdir(), "quatrix-tarballs-"));
+const consumer = path.join(work, "consumer");
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  const tarballs: Record<string, string> = {};
+  for (const pkg of PACKAGES) {
+    const packed = await run(
+      "npm",
+      ["pack", "--pack-destination", work, "--json"],
+      path.join(repoRoot, "packages", pkg),
+    );
+    expect(packed.code, packed.stderr).toBe(0);
+    const [info] = JSON.parse(packed.stdout) as { name: string; filename: string }[];
+    tarballs[info?.name ?? pkg] = `file:${path.join(work, info?.filename ?? "")}`;
+  }
+  mkdirSync(consumer, { recursive: true });
+  writeFileSync(
+    path.join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, dependencies: tarballs }, null, 2),
+  );
+  for (const file of readdirSync(path.join(repoRoot, "test/consumer"))) {
+    copyFileSync(path.join(repoRoot, "test/consumer", file), path.join(consumer, file));
+  }
+  const install = await run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"],
+    consumer,
+  );
+  expect(install.code, install.stderr).toBe(0);
+}, 180_000);
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  rmSync(work, { recursive: true, force: true });
+});
+
+function tsconfig(name: string, moduleKind: string, resolution: string, files: string[]) {
+  writeFileSync(
+    path.join(consumer, name),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: "ES2022",
+        module: moduleKind,
+        moduleResolution: resolution,
+        lib: ["ES2022", "DOM"],
+        types: ["node"],
+        typeRoots: [path.join(repoRoot, "node_modules/@types")],
+        skipLibCheck: false,
+      },
+      files,
+    }),
+  );
+  return run(bin("tsc"), ["-p", name], consumer);
+}
+
+describe("installed from tarballs", () => {
+  it("the packages are real copies, not workspace links", async () => {
+    const { lstatSync } = await import("node:fs");
+    for (const name of ["user-api-client", "user-api-mock", "user-api-docs"]) {
+      expect(lstatSync(path.join(consumer, "node_modules/@quatrix", name)).isSymbolicLink()).toBe(false);
+    }
+  });
+
+  it("a strict TypeScript consumer type-checks under moduleResolution node16 (ESM and CJS)", async () => {
+    const result = await tsconfig("tsconfig.node16.json", "node16", "node16", ["consumer.mts", "consumer.cts"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it("a strict TypeScript consumer type-checks under moduleResolution bundler", async () => {
+    const result = await tsconfig("tsconfig.bundler.json", "esnext", "bundler", ["consumer.mts"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  const expected = {
+    created: "ada@example.com",
+    taken: 31,
+    invalid: ["/body/email", "/body/emial"],
+    fetched: true,
+  };
+
+  it("runs as ESM against the mock server's API", async () => {
+    const result = await run(process.execPath, ["run.mjs"], consumer, { QUATRIX_BASE_URL: "" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ module: "esm", ...expected });
+  });
+
+  it("runs as CommonJS against the mock server's API", async () => {
+    const result = await run(process.execPath, ["run.cjs"], consumer, { QUATRIX_BASE_URL: "" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ module: "cjs", ...expected, docs: "3.1.0" });
+  });
+
+  it("runs as ESM and CommonJS against the mock server's CLI", async () => {
+    const cli = spawn(path.join(consumer, "node_modules/.bin/quatrix-user-api-mock"), ["--port", "0"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    children.push(cli);
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      cli.stdout?.on("data", (chunk: Buffer) => {
+        out += chunk;
+        if (out.includes("\n")) resolve(out.trim());
+      });
+      cli.on("exit", (code) => reject(new Error(`the CLI exited with ${code}`)));
+    });
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/1\.0$/);
+    const esm = await run(process.execPath, ["run.mjs"], consumer, { QUATRIX_BASE_URL: baseUrl });
+    expect(JSON.parse(esm.stdout)).toEqual({ module: "esm", ...expected });
+    const exited = new Promise((resolve) => cli.on("exit", resolve));
+    cli.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
+
+describe.each(PACKAGES)("packages/%s", (pkg) => {
+  it("publint reports nothing", async () => {
+    const result = await run(bin("publint"), ["--strict"], path.join(repoRoot, "packages", pkg));
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain("All good!");
+  });
+
+  it("attw --pack reports nothing (Node 16+ resolution: the packages need Node 20)", async () => {
+    const result = await run(bin("attw"), ["--pack", ".", "--profile", "node16"], path.join(repoRoot, "packages", pkg));
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+});

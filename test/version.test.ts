@@ -1,0 +1,48 @@
+// `npm run version` on a scratch copy: every package, the document's info.version, the released
+// document and the lockfile end up on one version, and the changesets become changelogs.
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { parse } from "yaml";
+import { repoRoot, run, type Scratch, scratchCopy } from "./support/scratch.js";
+
+const PACKAGES = ["client", "docs", "mock-server"];
+let scratch: Scratch | undefined;
+afterAll(() => scratch?.remove());
+
+it("bumps every package together and makes the rest agree", async () => {
+  scratch = scratchCopy([
+    "package.json",
+    "package-lock.json",
+    ".changeset",
+    "openapi",
+    "redocly.yaml",
+    ...PACKAGES.map((p) => `packages/${p}/package.json`),
+  ]);
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(scratch.dir, "node_modules"));
+  const s = scratch;
+  const before = JSON.parse(s.read("packages/client/package.json")).version as string;
+
+  const result = await run(process.execPath, [`${repoRoot}scripts/version.mjs`, "--root", s.dir], repoRoot);
+  expect(result.code, result.stderr + result.stdout).toBe(0);
+
+  const versions = PACKAGES.map((p) => JSON.parse(s.read(`packages/${p}/package.json`)).version as string);
+  const [version] = versions;
+  expect(new Set(versions).size).toBe(1);
+  expect(version).not.toBe(before);
+  expect(parse(s.read("openapi/user-api.yaml")).info.version).toBe(version);
+  expect(s.read("openapi/released/user-api.yaml")).toBe(s.read("openapi/user-api.yaml"));
+  const lock = JSON.parse(s.read("package-lock.json"));
+  for (const p of PACKAGES) expect(lock.packages[`packages/${p}`].version, p).toBe(version);
+  for (const p of PACKAGES) {
+    const changelog = s.read(`packages/${p}/CHANGELOG.md`);
+    expect(changelog).toContain(`## ${version}`);
+  }
+  // Internal dependencies follow the new version.
+  expect(JSON.parse(s.read("packages/docs/package.json")).devDependencies["@quatrix/user-api-client"]).toBe(version);
+  // The changesets were used up, and the guard sees no change left to cover.
+  expect(existsSync(path.join(s.dir, ".changeset/first-release.md"))).toBe(false);
+  const guard = await run(process.execPath, [`${repoRoot}scripts/check-breaking.mjs`, "--root", s.dir], repoRoot);
+  expect(guard.code, guard.stderr).toBe(0);
+  expect(readFileSync(path.join(s.dir, "packages/client/CHANGELOG.md"), "utf8")).toContain("First release");
+});
