@@ -33,6 +33,7 @@ const outputs = new Map([
   ...renderValidators(document).map(([file, text]) => [`packages/client/src/generated/${file}`, text]),
   ["packages/client/test/generated/fixtures.json", renderFixtures(document)],
   ["packages/mock-server/generated/user-api.json", `${JSON.stringify(document, null, 2)}\n`],
+  ["packages/docs/generated/user-api.json", `${JSON.stringify(document, null, 2)}\n`],
   [
     "packages/mock-server/generated/formats.json",
     `${JSON.stringify({ formats: FORMATS, annotationFormats: ANNOTATION_FORMATS }, null, 2)}\n`,

@@ -21,6 +21,7 @@ describe("generated files", () => {
       "packages/client/src/generated",
       "packages/client/test/generated",
       "packages/mock-server/generated",
+      "packages/docs/generated",
     ]);
     scratches.push(scratch);
     expect((await run(process.execPath, [generate, "--check", "--root", scratch.dir], repoRoot)).code).toBe(0);
@@ -41,6 +42,7 @@ describe("generated files", () => {
       "packages/client/src/generated",
       "packages/client/test/generated",
       "packages/mock-server/generated",
+      "packages/docs/generated",
     ]);
     scratches.push(scratch);
     scratch.edit("packages/client/src/generated/operations.ts", (t) => t.replace("auth: true", "auth: false"));

@@ -12,4 +12,6 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   sourcemap: false,
+  // The published types need no Node.js types: a smaller program, a faster .d.ts build.
+  tsconfig: "tsconfig.build.json",
 });

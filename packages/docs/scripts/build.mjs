@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the API reference: the document, plus a TypeScript sample per operation (from
+// Builds the API reference: the bundled document, plus a TypeScript sample per operation (from
 // examples/<operationId>.ts) and the guides (from guides/*.md, the error codes and the
 // changesets), rendered by Redocly into one self-contained dist/index.html.
 import { execFileSync } from "node:child_process";
@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { bundleDocument } from "../../../scripts/codegen/bundle.mjs";
 import { listOperations } from "../../../scripts/codegen/operations.mjs";
 import { remoteReferences } from "./remote-references.mjs";
 
@@ -16,7 +15,13 @@ const pkg = path.resolve(here, "..");
 const root = path.resolve(pkg, "../..");
 const dist = path.join(pkg, "dist");
 
-const document = bundleDocument(root);
+// The bundle `npm run generate` made from the document (this build runs after it).
+const bundled = path.join(pkg, "generated", "user-api.json");
+if (!existsSync(bundled)) {
+  console.error("generated/user-api.json is missing: run `npm run generate` first");
+  process.exit(1);
+}
+const document = JSON.parse(readFileSync(bundled, "utf8"));
 
 // One sample per operation; a missing one fails the build.
 const missing = [];

@@ -82,6 +82,7 @@ describe("the build", () => {
         "packages/docs/scripts",
         "packages/docs/guides",
         "packages/docs/examples",
+        "packages/docs/generated",
       ]) {
         cpSync(path.join(repo, entry), path.join(scratch, entry), { recursive: true });
       }

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm run bench`: the pipeline's speed, the bundle sizes and the per-request cost, measured
+// side by side on this machine; prints a table and writes bench/results.json.
+//   BENCH_QUICK=1   fewer rounds and requests, for a quick look
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { APPS, measure } from "../bundle-size.mjs";
+import { benchPipeline } from "./pipeline.mjs";
+
+const root = path.resolve(fileURLToPath(import.meta.url), "../../..");
+const quick = Boolean(process.env.BENCH_QUICK);
+
+console.error("pipeline (cold, warm and edited builds)…");
+const pipeline = benchPipeline(root);
+
+console.error("bundle sizes…");
+const bundles = [];
+for (const name of Object.keys(APPS)) bundles.push(await measure(name));
+
+console.error("per-request cost…");
+// Imported after the build, which the pipeline step has just made.
+const { benchRequests } = await import("./requests.mjs");
+const requests = await benchRequests(quick ? { rounds: 3, sequential: 300, concurrent: 600 } : {});
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+  pipeline,
+  bundles: bundles.map(({ name, minified, gzip }) => ({ app: name, minifiedBytes: minified, gzipBytes: gzip })),
+  requests,
+};
+mkdirSync(path.join(root, "bench"), { recursive: true });
+writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+const table = (rows) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join("  ")).join("\n");
+};
+console.log(
+  `\nPer-request client cost (median of ${requests.rounds} interleaved rounds; ratio to raw fetch in the same round, [min–max])`,
+);
+console.log(
+  table([
+    ["operation", "mode", "client", "CPU µs/req", "CPU ratio", "spread", "wall µs/req", "wall ratio"],
+    ...requests.results.map((r) => [
+      r.operation,
+      r.mode,
+      r.client,
+      r.cpuUsPerRequest,
+      r.cpuRatio.toFixed(2),
+      `${r.cpuRatioSpread[0].toFixed(2)}–${r.cpuRatioSpread[1].toFixed(2)}`,
+      r.wallUsPerRequest,
+      r.wallRatio.toFixed(2),
+    ]),
+  ]),
+);
+console.log("\nBrowser bundles (esbuild, minified; gzip level 9)");
+console.log(
+  table([["app", "minified B", "gzip B"], ...results.bundles.map((b) => [b.app, b.minifiedBytes, b.gzipBytes])]),
+);
+console.log("\nPipeline (wall seconds)");
+console.log(
+  table([
+    ["cold npm run build", "warm, nothing changed", "after a one-line description change", "codegen alone"],
+    [pipeline.coldBuildS, pipeline.warmBuildS, pipeline.afterDescriptionChangeS, pipeline.codegenS],
+  ]),
+);
+console.log("\nwritten: bench/results.json");

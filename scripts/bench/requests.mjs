@@ -1,0 +1,103 @@
+// Per-request cost of the client against raw fetch: client CPU (process.cpuUsage, server in
+// another process) and wall time per request, in interleaved rounds (A B C D A B C D …) after
+// a warm-up; medians of per-round ratios to raw fetch, with their spread.
+import { fork } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createUserApiClient } from "@quatrix/user-api-client";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const KEY = "bench-key";
+const BODY = { name: "Ada Lovelace", email: "ada@example.com" };
+
+function variants(baseUrl) {
+  const on = createUserApiClient({ baseUrl, apiKey: KEY });
+  const off = createUserApiClient({ baseUrl, apiKey: KEY, validateRequests: false });
+  const headers = { accept: "application/json", "x-auth-token": KEY };
+  const postHeaders = { ...headers, "content-type": "application/json" };
+  return {
+    listUsers: {
+      "raw fetch": async () => (await fetch(`${baseUrl}/user`, { headers })).json(),
+      "openapi-fetch surface": async () => (await on.GET("/user")).data,
+      "methods, validation on": () => on.listUsers(),
+      "methods, validation off": () => off.listUsers(),
+    },
+    createUser: {
+      "raw fetch": async () =>
+        (
+          await fetch(`${baseUrl}/user/create`, { method: "POST", headers: postHeaders, body: JSON.stringify(BODY) })
+        ).json(),
+      "openapi-fetch surface": async () => (await on.POST("/user/create", { body: BODY })).data,
+      "methods, validation on": () => on.createUser(BODY),
+      "methods, validation off": () => off.createUser(BODY),
+    },
+  };
+}
+
+async function runBatch(call, count, concurrency) {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next++;
+        await call();
+      }
+    }),
+  );
+  const wall = Number(process.hrtime.bigint() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { cpuUs: (used.user + used.system) / count, wallUs: wall / count };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+export async function benchRequests({ rounds = 7, sequential = 1500, concurrent = 3000 } = {}) {
+  const server = fork(path.join(here, "server.mjs"), { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const { port } = await new Promise((resolve) => server.once("message", resolve));
+  const all = variants(`http://127.0.0.1:${port}/api/1.0`);
+  const results = [];
+  try {
+    for (const [operation, calls] of Object.entries(all)) {
+      for (const [mode, count, concurrency] of [
+        ["sequential", sequential, 1],
+        ["32-way concurrent", concurrent, 32],
+      ]) {
+        const names = Object.keys(calls);
+        for (const name of names) await runBatch(calls[name], Math.ceil(count / 4), concurrency); // warm-up
+        const perRound = Object.fromEntries(names.map((n) => [n, []]));
+        for (let round = 0; round < rounds; round++) {
+          for (const name of names) perRound[name].push(await runBatch(calls[name], count, concurrency));
+        }
+        const raw = perRound["raw fetch"];
+        for (const name of names) {
+          const cpuRatios = perRound[name].map((r, i) => r.cpuUs / raw[i].cpuUs);
+          const wallRatios = perRound[name].map((r, i) => r.wallUs / raw[i].wallUs);
+          results.push({
+            operation,
+            mode,
+            client: name,
+            cpuUsPerRequest: round1(median(perRound[name].map((r) => r.cpuUs))),
+            wallUsPerRequest: round1(median(perRound[name].map((r) => r.wallUs))),
+            cpuRatio: round2(median(cpuRatios)),
+            cpuRatioSpread: [round2(Math.min(...cpuRatios)), round2(Math.max(...cpuRatios))],
+            wallRatio: round2(median(wallRatios)),
+            wallRatioSpread: [round2(Math.min(...wallRatios)), round2(Math.max(...wallRatios))],
+          });
+        }
+        process.stderr.write(`  measured ${operation}, ${mode}\n`);
+      }
+    }
+  } finally {
+    server.disconnect();
+  }
+  return { rounds, sequentialRequestsPerRound: sequential, concurrentRequestsPerRound: concurrent, results };
+}
+
+const round1 = (n) => Math.round(n * 10) / 10;
+const round2 = (n) => Math.round(n * 100) / 100;
