@@ -2,7 +2,7 @@
 // `npm run bench`: the pipeline's speed, the bundle sizes and the per-request cost, measured
 // side by side on this machine; prints a table and writes bench/results.json.
 //   BENCH_QUICK=1   fewer rounds and requests, for a quick look
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,18 +11,31 @@ import { benchPipeline } from "./pipeline.mjs";
 
 const root = path.resolve(fileURLToPath(import.meta.url), "../../..");
 const quick = Boolean(process.env.BENCH_QUICK);
+// `npm run bench -- requests` runs some parts; the others keep their last results.
+const parts = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["pipeline", "bundles", "requests"];
+const resultsFile = path.join(root, "bench", "results.json");
+const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {};
 
-console.error("pipeline (cold, warm and edited builds)…");
-const pipeline = benchPipeline(root);
+let pipeline = previous.pipeline;
+if (parts.includes("pipeline")) {
+  console.error("pipeline (cold, warm and edited builds)…");
+  pipeline = benchPipeline(root);
+}
 
-console.error("bundle sizes…");
-const bundles = [];
-for (const name of Object.keys(APPS)) bundles.push(await measure(name));
+let bundles = previous.bundles?.map((b) => ({ name: b.app, minified: b.minifiedBytes, gzip: b.gzipBytes }));
+if (parts.includes("bundles")) {
+  console.error("bundle sizes…");
+  bundles = [];
+  for (const name of Object.keys(APPS)) bundles.push(await measure(name));
+}
 
-console.error("per-request cost…");
-// Imported after the build, which the pipeline step has just made.
-const { benchRequests } = await import("./requests.mjs");
-const requests = await benchRequests(quick ? { rounds: 3, sequential: 300, concurrent: 600 } : {});
+let requests = previous.requests;
+if (parts.includes("requests")) {
+  console.error("per-request cost…");
+  // Imported late: the client must be built, which the pipeline step does.
+  const { benchRequests } = await import("./requests.mjs");
+  requests = await benchRequests(quick ? { rounds: 3, sequential: 300, concurrent: 600 } : {});
+}
 
 const results = {
   date: new Date().toISOString(),
@@ -32,7 +45,7 @@ const results = {
   requests,
 };
 mkdirSync(path.join(root, "bench"), { recursive: true });
-writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
 const table = (rows) => {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));

@@ -1,6 +1,7 @@
 // Per-request cost of the client against raw fetch: client CPU (process.cpuUsage, server in
-// another process) and wall time per request, in interleaved rounds (A B C D A B C D …) after
-// a warm-up; medians of per-round ratios to raw fetch, with their spread.
+// another process) and wall time per request, in interleaved rounds after a warm-up — each
+// round runs every client in small blocks, in shuffled order — and medians of per-round
+// ratios to raw fetch, with their spread.
 import { fork } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +52,15 @@ async function runBatch(call, count, concurrency) {
   return { cpuUs: (used.user + used.system) / count, wallUs: wall / count };
 }
 
+function shuffled(items) {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -70,9 +80,21 @@ export async function benchRequests({ rounds = 7, sequential = 1500, concurrent 
       ]) {
         const names = Object.keys(calls);
         for (const name of names) await runBatch(calls[name], Math.ceil(count / 4), concurrency); // warm-up
+        // Each round runs every client in small blocks, in a new random order each time, so that
+        // the shared machine's noise falls on all of them alike.
         const perRound = Object.fromEntries(names.map((n) => [n, []]));
+        const blocks = 15;
+        const perBlock = Math.ceil(count / blocks);
         for (let round = 0; round < rounds; round++) {
-          for (const name of names) perRound[name].push(await runBatch(calls[name], count, concurrency));
+          const sums = Object.fromEntries(names.map((n) => [n, { cpuUs: 0, wallUs: 0 }]));
+          for (let block = 0; block < blocks; block++) {
+            for (const name of shuffled(names)) {
+              const r = await runBatch(calls[name], perBlock, concurrency);
+              sums[name].cpuUs += r.cpuUs / blocks;
+              sums[name].wallUs += r.wallUs / blocks;
+            }
+          }
+          for (const name of names) perRound[name].push(sums[name]);
         }
         const raw = perRound["raw fetch"];
         for (const name of names) {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
-const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const cli = fileURLToPath(new URL("../bin/quatrix-user-api-mock.cjs", import.meta.url));
 const running: ChildProcess[] = [];
 afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
@@ -57,6 +57,18 @@ describe("quatrix-user-api-mock", () => {
     const exited = exitOf(child);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
+  });
+
+  it("is linked into the workspace, so `npx quatrix-user-api-mock` works after npm ci", async () => {
+    const linked = fileURLToPath(new URL("../../../node_modules/.bin/quatrix-user-api-mock", import.meta.url));
+    const child = spawn(linked, ["--help"], { stdio: ["ignore", "pipe", "ignore"] });
+    running.push(child);
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk;
+    });
+    expect(await exitOf(child)).toBe(0);
+    expect(out).toContain("Usage: quatrix-user-api-mock");
   });
 
   it("refuses unknown flags with exit code 2", async () => {
