@@ -92,18 +92,21 @@ async function attemptOnce(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
-  const controller = new AbortController();
+  // timeoutMs 0 means no time limit: then the caller's signal, if any, is passed as it is.
+  const controller = timeoutMs > 0 ? new AbortController() : undefined;
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const timer = controller
+    ? setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs)
+    : undefined;
+  const onAbort = () => controller?.abort(signal?.reason);
+  if (controller) signal?.addEventListener("abort", onAbort, { once: true });
   try {
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...init, signal: controller.signal });
+      response = await fetchImpl(url, { ...init, signal: controller?.signal ?? signal });
     } catch (error) {
       if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
       if (signal?.aborted) throw signal.reason;

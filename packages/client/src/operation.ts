@@ -19,7 +19,7 @@ export interface OperationSpec {
 export interface RequestOptions {
   /** Aborts the call at any point, also while waiting to retry; the call rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Time limit of each attempt, in milliseconds. Client default: 60 000. */
+  /** Time limit of each attempt, in milliseconds; 0 for none. Client default: 60 000. */
   timeoutMs?: number;
   /** How many times a failed attempt may be retried (see the README for what is retried). Client default: 2. */
   maxRetries?: number;

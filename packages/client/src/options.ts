@@ -16,7 +16,7 @@ export interface UserApiClientOptions {
   headers?: Record<string, string>;
   /** Retries after a retryable failure (see the README). Default: 2. */
   maxRetries?: number;
-  /** Time limit of each attempt, in milliseconds. Default: 60 000. */
+  /** Time limit of each attempt, in milliseconds; 0 for none. Default: 60 000. */
   timeoutMs?: number;
   /** Check bodies and path parameters against the document before sending. Default: true. */
   validateRequests?: boolean;

@@ -31,6 +31,15 @@ describe("timeouts", () => {
     await expect(client({ timeoutMs: 50, maxRetries: 0 }).listUsers({ timeoutMs: 2_000 })).resolves.toEqual([]);
   });
 
+  it("timeoutMs: 0 sets no time limit; the caller's signal still applies", async () => {
+    server.enqueue({ kind: "slow", delayMs: 300, answer: { kind: "json", status: 200, body: [] } }, { kind: "hang" });
+    await expect(client({ timeoutMs: 0, maxRetries: 0 }).listUsers()).resolves.toEqual([]);
+    const controller = new AbortController();
+    const reason = new Error("enough");
+    setTimeout(() => controller.abort(reason), 100);
+    await expect(client({ timeoutMs: 0 }).listUsers({ signal: controller.signal })).rejects.toBe(reason);
+  });
+
   it("a slow answer within the limit succeeds", async () => {
     server.enqueue({ kind: "slow", delayMs: 100, answer: { kind: "json", status: 200, body: [] } });
     await expect(client({ timeoutMs: 2_000 }).listUserGroups()).resolves.toEqual([]);
