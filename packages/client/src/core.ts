@@ -8,9 +8,9 @@ import {
   parseErrorBody,
   QuatrixConnectionError,
   QuatrixInvalidResponseError,
+  type QuatrixRequestInfo,
   QuatrixTimeoutError,
   QuatrixValidationError,
-  type RequestInfo,
 } from "./errors.js";
 import type { OperationCall, OperationSpec, RequestOptions } from "./operation.js";
 import type { ResolvedOptions } from "./options.js";
@@ -46,7 +46,7 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
 
     const path = pathParams ? fillPath(spec, pathParams) : spec.path;
     const url = baseUrl + path;
-    const request: RequestInfo = { operationId: spec.operationId, method: spec.method, url };
+    const request: QuatrixRequestInfo = { operationId: spec.operationId, method: spec.method, url };
     let headers: Record<string, string> = spec.auth ? withKey : common;
     if (spec.hasBody) headers = { ...headers, "content-type": "application/json" };
     if (callOptions?.headers) headers = { ...headers, ...callOptions.headers };
@@ -88,7 +88,7 @@ async function attemptOnce(
   url: string,
   init: RequestInit,
   spec: OperationSpec,
-  request: RequestInfo,
+  request: QuatrixRequestInfo,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<unknown> {

@@ -9,7 +9,7 @@ export interface ValidationIssue {
 }
 
 /** Where a call went; part of every error that concerns a sent or unsent request. */
-export interface RequestInfo {
+export interface QuatrixRequestInfo {
   operationId: string;
   method: string;
   /** The request URL (the base URL never holds credentials). */
@@ -39,7 +39,7 @@ export class QuatrixApiError extends QuatrixError {
   /** The start of a body that was not an `ErrorModel` (HTML, plain text, truncated JSON…). */
   readonly bodyExcerpt: string | undefined;
 
-  constructor(status: number, body: ParsedErrorBody, request: RequestInfo, headers: Record<string, string>) {
+  constructor(status: number, body: ParsedErrorBody, request: QuatrixRequestInfo, headers: Record<string, string>) {
     const what =
       body.msg !== undefined
         ? `${body.msg} (code ${body.code})`
@@ -96,7 +96,7 @@ export class QuatrixConnectionError extends QuatrixError {
   /** True when the request provably never reached the server (connection refused, host not found). */
   readonly notSent: boolean;
 
-  constructor(request: RequestInfo, notSent: boolean, cause?: unknown, message?: string) {
+  constructor(request: QuatrixRequestInfo, notSent: boolean, cause?: unknown, message?: string) {
     super(
       message ?? `${request.operationId} ${request.method} ${request.url}: connection failed${describeCause(cause)}`,
       { cause },
@@ -112,7 +112,7 @@ export class QuatrixConnectionError extends QuatrixError {
 export class QuatrixTimeoutError extends QuatrixConnectionError {
   override name = "QuatrixTimeoutError";
   readonly timeoutMs: number;
-  constructor(request: RequestInfo, timeoutMs: number) {
+  constructor(request: QuatrixRequestInfo, timeoutMs: number) {
     super(
       request,
       false,
@@ -146,7 +146,7 @@ export class QuatrixInvalidResponseError extends QuatrixError {
   readonly status: number;
   readonly operationId: string;
   readonly bodyExcerpt: string;
-  constructor(status: number, request: RequestInfo, excerpt: string) {
+  constructor(status: number, request: QuatrixRequestInfo, excerpt: string) {
     super(
       `${request.operationId} ${request.method} ${request.url} answered ${status} with a body that is not JSON: ${excerpt || "(empty)"}`,
     );
@@ -193,7 +193,7 @@ export function parseErrorBody(text: string): ParsedErrorBody {
 export function apiErrorFor(
   status: number,
   body: ParsedErrorBody,
-  request: RequestInfo,
+  request: QuatrixRequestInfo,
   headers: Record<string, string>,
 ): QuatrixApiError {
   const ErrorClass =

@@ -12,10 +12,10 @@ export {
   QuatrixNotFoundError,
   QuatrixPermissionDeniedError,
   QuatrixRateLimitError,
+  type QuatrixRequestInfo,
   QuatrixServerError,
   QuatrixTimeoutError,
   QuatrixValidationError,
-  type RequestInfo,
   type ValidationIssue,
 } from "./errors.js";
 export { defaultBaseUrl, type OperationId, operationTable, type UserApiOperations } from "./generated/operations.js";

@@ -1,5 +1,5 @@
 // Time limits per attempt and the caller's AbortSignal, honoured at every point.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createUserApiClient, QuatrixTimeoutError, type RetryEvent } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
@@ -23,7 +23,8 @@ describe("timeouts", () => {
     const error = await rejection(client({ timeoutMs: 150, maxRetries: 0 }).listUsers());
     expect(error).toBeInstanceOf(QuatrixTimeoutError);
     expect((error as QuatrixTimeoutError).timeoutMs).toBe(150);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Not a timing test: it must end long before the 60 s default, however loaded the machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it("the per-call timeoutMs overrides the client's", async () => {
@@ -67,7 +68,13 @@ describe("cancellation", () => {
     const events: RetryEvent[] = [];
     const controller = new AbortController();
     const reason = new Error("stop waiting");
-    server.enqueue({ kind: "json", status: 503, body: { code: -1, msg: "down" } });
+    // Every answer is 503 for this test, so that a request still in flight from an earlier
+    // test (the server may read it late on a loaded machine) cannot take our answer.
+    const fallback = server.fallback;
+    server.fallback = () => ({ kind: "json", status: 503, body: { code: -1, msg: "down" } });
+    onTestFinished(() => {
+      server.fallback = fallback;
+    });
     const c = client({
       retryBaseDelayMs: 30_000,
       retryMaxDelayMs: 30_000,
@@ -80,7 +87,7 @@ describe("cancellation", () => {
     await expect(c.listUsers({ signal: controller.signal })).rejects.toBe(reason);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(events).toHaveLength(1);
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests.length).toBeGreaterThanOrEqual(1);
   });
 
   it("an abort with no reason rejects with an AbortError", async () => {
