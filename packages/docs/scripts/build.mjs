@@ -132,7 +132,6 @@ function changelog() {
     parts.push(
       readFileSync(released, "utf8")
         .replace(/^# .*\n/, "")
-        .replace(/^## /gm, "## ")
         .trim(),
     );
   }
