@@ -1,10 +1,11 @@
 import { defineConfig } from "tsup";
 
-// The library as ESM (.mjs) and CommonJS (.js); the CLI as CommonJS with its shebang.
+// The library and its MSW handlers (msw stays external: an optional peer) as ESM (.mjs) and
+// CommonJS (.js); the CLI as CommonJS with its shebang.
 // `shims` gives the CommonJS build an import.meta.url, used to find generated/user-api.json.
 export default defineConfig([
   {
-    entry: ["src/index.ts"],
+    entry: ["src/index.ts", "src/msw.ts"],
     format: ["esm", "cjs"],
     dts: true,
     clean: true,

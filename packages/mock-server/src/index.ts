@@ -1,5 +1,16 @@
 // The public face of @quatrix/user-api-mock: exports only.
-export { type Exchange, type MockServer, type MockServerOptions, startMockServer } from "./server.js";
+export type { CoreAnswer, CoreRequest, MockCore, MockOptions } from "./core.js";
+export { createMockCore } from "./core.js";
+export type { CorsOption } from "./cors.js";
+export type { Fault } from "./faults.js";
+export type { RecordedRequest } from "./journal.js";
+export {
+  type Exchange,
+  type MockServer,
+  type MockServerOptions,
+  SERVER_DEFAULTS,
+  startMockServer,
+} from "./server.js";
 export {
   DEFAULT_GROUPS,
   DEFAULT_USERS,

@@ -13,21 +13,51 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-function start(args: string[]): Promise<{ child: ChildProcess; baseUrl: string }> {
+interface Started {
+  child: ChildProcess;
+  baseUrl: string;
+  /** Every line printed on stdout so far, the base URL first. */
+  lines: string[];
+}
+
+function start(args: string[]): Promise<Started> {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
+  const lines: string[] = [];
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 10_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes("\n")) {
+      const complete = out.split("\n");
+      out = complete.pop() ?? "";
+      lines.push(...complete);
+      if (lines.length > 0) {
         clearTimeout(timer);
-        resolve({ child, baseUrl: out.trim() });
+        resolve({ child, baseUrl: lines[0] ?? "", lines });
       }
     });
     child.on("exit", (code) => reject(new Error(`exited with ${code}: ${out}`)));
   });
+}
+
+/** Runs the CLI to its exit: the code and what it printed on stderr. */
+function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  running.push(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
+}
+
+/** Waits until `lines` holds `count` lines (stdout arrives in its own time). */
+async function linesUntil(lines: string[], count: number): Promise<string[]> {
+  for (let waited = 0; lines.length < count && waited < 10_000; waited += 20) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return lines;
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -69,6 +99,83 @@ describe("quatrix-user-api-mock", () => {
     });
     expect(await exitOf(child)).toBe(0);
     expect(out).toContain("Usage: quatrix-user-api-mock");
+  });
+
+  it("prints one line per request: status, operation, method, path, milliseconds", async () => {
+    const { baseUrl, lines } = await start(["--port", "0"]);
+    await fetch(`${baseUrl}/user`, { headers: { "x-auth-token": "test-key" } });
+    await fetch(`${baseUrl}/nope`);
+    expect((await linesUntil(lines, 3)).slice(1)).toEqual([
+      expect.stringMatching(/^200 listUsers GET \/api\/1\.0\/user \d+ ms$/),
+      expect.stringMatching(/^404 - GET \/api\/1\.0\/nope \d+ ms$/),
+    ]);
+  });
+
+  it("--quiet prints the base URL only", async () => {
+    const { baseUrl, lines } = await start(["--port", "0", "--quiet"]);
+    const response = await fetch(`${baseUrl}/user`, { headers: { "x-auth-token": "test-key" } });
+    expect(response.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lines).toEqual([baseUrl]);
+  });
+
+  it("--fail answers the operation with the status the given times; --latency and --cors apply", async () => {
+    const { baseUrl, lines } = await start([
+      "--port",
+      "0",
+      "--fail",
+      "listUsers:503:1",
+      "--fail",
+      "getUser:429",
+      "--latency",
+      "20",
+      "--cors",
+    ]);
+    const get = () =>
+      fetch(`${baseUrl}/user`, { headers: { "x-auth-token": "test-key", origin: "http://localhost:3000" } });
+    const first = await get();
+    expect(first.status).toBe(503);
+    expect(await first.json()).toMatchObject({ code: -1 });
+    const second = await get();
+    expect(second.status).toBe(200);
+    expect(second.headers.get("access-control-allow-origin")).toBe("*");
+    for (let i = 0; i < 2; i++) {
+      const user = await fetch(`${baseUrl}/user/metadata/2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809`, {
+        headers: { "x-auth-token": "test-key" },
+      });
+      expect(user.status).toBe(429);
+    }
+    expect((await linesUntil(lines, 5))[1]).toMatch(/^503 listUsers GET \/api\/1\.0\/user \d+ ms \(injected\)$/);
+  });
+
+  it("--cors with a list allows only those origins", async () => {
+    const { baseUrl } = await start([
+      "--port",
+      "0",
+      "--cors",
+      "http://localhost:3000,http://127.0.0.1:5173",
+      "--quiet",
+    ]);
+    const preflight = await fetch(`${baseUrl}/user`, {
+      method: "OPTIONS",
+      headers: { origin: "http://127.0.0.1:5173", "access-control-request-method": "GET" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+  });
+
+  it("a malformed --fail, --latency or --port exits 2 with a message, not a stack", async () => {
+    for (const args of [
+      ["--fail", "listUsers"],
+      ["--fail", "noSuchOperation:500"],
+      ["--latency", "soon"],
+      ["--port", "99999"],
+    ]) {
+      const { code, stderr } = await run(["--port", "0", ...args]);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr).toMatch(/--fail|--latency|--port|operationId/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
   });
 
   it("refuses unknown flags with exit code 2", async () => {

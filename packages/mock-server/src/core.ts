@@ -1,0 +1,261 @@
+// The mock's one core, independent of how requests arrive: `handle()` takes a request as plain
+// data and returns the answer as plain data. The node:http server and the MSW handlers are two
+// front doors over it, so both answer through the same state, rules, validators and faults.
+
+import { type CorsOption, corsHeaders, isPreflight, preflightHeaders } from "./cors.js";
+import { basePath, loadDocument, type Route, routesOf } from "./document.js";
+import { defaultFaultBody, type Fault, FaultQueue } from "./faults.js";
+import { Journal, type RecordedRequest, recordedBody, recordedHeaders } from "./journal.js";
+import { protectKeyUser } from "./key-user.js";
+import { unsafeNumbers } from "./numbers.js";
+import { type Answer, rules } from "./rules.js";
+import { AccountState, DEFAULT_GROUPS, DEFAULT_USERS, type Group, type SeedUser, type UserRecord } from "./state.js";
+import { compileValidators, type Issue } from "./validation.js";
+
+/** What the mock does, whichever front door it sits behind. */
+export interface MockOptions {
+  /** The API key every operation but signupUser requires in `X-Auth-Token`. Default: "test-key". */
+  apiKey?: string;
+  /** Whether the account forces 2FA, so that removeUsersMfa refuses to turn it off. Default: false. */
+  accountForcesMfa?: boolean;
+  /** The users the account starts with (and returns to on reset); the first one owns the API key. Default: one account owner. */
+  users?: SeedUser[];
+  /** The user groups of the account. Default: "Administrators" and "Users". */
+  groups?: Group[];
+  /** The largest request body accepted, in bytes. Default: 1 MiB. */
+  maxBodyBytes?: number;
+  /** Answer CORS preflights and let pages on other origins read answers: `true` for any origin, or a list of origins. Default: false. */
+  cors?: CorsOption;
+  /** Called after every answer with its journal record; an exception it throws is reported, never fatal. Default: none. */
+  onExchange?: (exchange: RecordedRequest) => void;
+}
+
+/** A request as a front door hands it to the core. */
+export interface CoreRequest {
+  method: string;
+  /** The request target: a path with its query (`/api/1.0/user?x=1`) or an absolute URL. */
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The body text; undefined when there is none. */
+  body: string | undefined;
+  /** The body was larger than `maxBodyBytes` and was not read. */
+  bodyTooLarge?: boolean;
+}
+
+/** The answer a front door sends. */
+export interface CoreAnswer {
+  status: number;
+  /** Header names in lower case; content-length is the front door's business. */
+  headers: Record<string, string>;
+  body: string;
+  /** Drop the connection instead of (or while) answering. */
+  drop?: "before-response" | "during-body";
+}
+
+export interface MockCore {
+  handle(request: CoreRequest): Promise<CoreAnswer>;
+  /** The path the API is served under, e.g. `/api/1.0`. */
+  readonly basePath: string;
+  readonly maxBodyBytes: number;
+  /** Every request answered since the start (or the last reset/clearRequests), oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  clearRequests(): void;
+  inject(fault: Fault): void;
+  clearInjections(): void;
+  /** The account back as it started, the injections and the journal cleared. */
+  reset(): void;
+  /** A deep copy of what the mock keeps about a user that the API does not show. */
+  inspectUser(id: string): UserRecord | undefined;
+}
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+export function createMockCore(options: MockOptions = {}): MockCore {
+  const {
+    apiKey = "test-key",
+    accountForcesMfa = false,
+    users = DEFAULT_USERS,
+    groups = DEFAULT_GROUPS,
+    maxBodyBytes = 1024 * 1024,
+    cors = false,
+    onExchange,
+  } = options;
+  const document = loadDocument();
+  const base = basePath(document);
+  const routes = routesOf(document);
+  const validators = compileValidators(document, routes);
+  const state = new AccountState(users, groups, accountForcesMfa);
+  const keyUserId = state.users.keys().next().value;
+  const faults = new FaultQueue(new Set(routes.map((r) => r.operationId)));
+  const journal = new Journal(onExchange, (message) => console.error(message));
+
+  function route(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
+    const path = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : undefined;
+    if (path === undefined) return undefined;
+    for (const r of routes) {
+      if (r.method !== method) continue;
+      const match = r.pattern.exec(path);
+      if (match)
+        return {
+          route: r,
+          params: Object.fromEntries(r.pathParams.map((n, i) => [n, safeDecode(match[i + 1] ?? "")])),
+        };
+    }
+    return undefined;
+  }
+
+  /** The operation's own answer: auth, body, validation, then its rule. */
+  function operate(
+    found: { route: Route; params: Record<string, string> },
+    request: CoreRequest,
+    body: unknown,
+  ): Answer {
+    const { route: r, params } = found;
+    if (r.auth && request.headers["x-auth-token"] !== apiKey)
+      return { status: 401, body: { code: 14, msg: "Not authorized" } };
+    if (r.bodySchema) {
+      if (!JSON_TYPE.test(request.headers["content-type"] ?? ""))
+        return badRequest(
+          `The request body must be JSON (Content-Type: application/json), not ${JSON.stringify(request.headers["content-type"] ?? "")}`,
+        );
+      if (request.bodyTooLarge) return badRequest(`The request body is larger than ${maxBodyBytes} bytes`);
+      if (body === NOT_JSON) {
+        try {
+          JSON.parse(request.body ?? "");
+        } catch (error) {
+          return badRequest(`The request body is not valid JSON: ${(error as Error).message}`);
+        }
+      }
+    }
+    const issues = [
+      ...validators.path(r, params),
+      ...(r.bodySchema ? [...validators.body(r, body), ...unsafeNumbers(body)] : []),
+    ];
+    if (issues.length > 0) return invalid(issues);
+    const refused = protectKeyUser(keyUserId, r.operationId, body);
+    if (refused) return refused;
+    const rule = rules[r.operationId];
+    // Every operation of the document has a rule; an operation added without one is answered as
+    // the document's server error, never with a status the document does not declare.
+    if (!rule) return { status: 500, body: { code: -1, msg: `The mock has no rule for ${r.operationId}` } };
+    return rule(state, { params, body });
+  }
+
+  async function handle(request: CoreRequest): Promise<CoreAnswer> {
+    const started = performance.now();
+    const requestId = crypto.randomUUID();
+    const method = request.method.toUpperCase();
+    const origin = request.headers.origin;
+    let url: URL | undefined;
+    try {
+      url = new URL(request.url, "http://mock.invalid");
+    } catch {
+      url = undefined;
+    }
+    const text = request.bodyTooLarge ? undefined : request.body;
+    const parsed = parseJson(text);
+    const found = url ? route(method, url.pathname) : undefined;
+    let answer: Answer;
+    let fault: Fault | undefined;
+    let extraHeaders: Record<string, string> = corsHeaders(cors, origin);
+
+    if (!url) {
+      answer = badRequest(`The request target is not a valid URL path: ${JSON.stringify(request.url.slice(0, 200))}`);
+    } else if (isPreflight(cors, method, request.headers)) {
+      answer = { status: 204 };
+      extraHeaders = preflightHeaders(cors, origin);
+    } else if (!found) {
+      answer = { status: 404, body: { code: 21, msg: `Not supported: ${method} ${url.pathname}` } };
+    } else {
+      fault = faults.take(found.route.operationId);
+      if (fault?.delayMs) await sleep(fault.delayMs);
+      if (fault && (fault.status !== undefined || fault.reset !== undefined)) {
+        const status = fault.status ?? 200;
+        answer = { status, body: fault.body !== undefined ? fault.body : defaultFaultBody(status) };
+      } else {
+        answer = operate(found, request, found.route.bodySchema ? parsed : undefined);
+      }
+    }
+
+    const bodyText = answer.body === undefined ? "" : JSON.stringify(answer.body);
+    const headers: Record<string, string> = { ...extraHeaders, ...(fault?.headers ?? {}), "x-request-id": requestId };
+    if (bodyText) headers["content-type"] = "application/json";
+    const drop = fault?.reset;
+    journal.add({
+      requestId,
+      operationId: found?.route.operationId,
+      method,
+      path: url?.pathname ?? request.url,
+      query: url ? Object.fromEntries(url.searchParams) : {},
+      headers: recordedHeaders(request.headers),
+      body: recordedBody(text),
+      status: drop === "before-response" ? 0 : answer.status,
+      response: {
+        headers: drop === "before-response" ? {} : { ...headers },
+        body: drop === "before-response" ? undefined : answer.body,
+      },
+      injected: fault !== undefined,
+      ...(drop ? { dropped: drop } : {}),
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+    return { status: answer.status, headers, body: bodyText, ...(drop ? { drop } : {}) };
+  }
+
+  return {
+    handle,
+    basePath: base,
+    maxBodyBytes,
+    get requests() {
+      return journal.list();
+    },
+    clearRequests: () => journal.clear(),
+    inject: (fault) => faults.inject(fault),
+    clearInjections: () => faults.clear(),
+    reset: () => {
+      state.reset();
+      faults.clear();
+      journal.clear();
+    },
+    inspectUser: (id) => {
+      const record = state.users.get(id);
+      return record ? structuredClone(record) : undefined;
+    },
+  };
+}
+
+const NOT_JSON = Symbol("not JSON");
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text === "") return NOT_JSON;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** 400 naming each failing field: code 11 when a required field is missing, else 10. */
+function invalid(issues: Issue[]): Answer {
+  const missing = issues.some((i) => i.message === "is required");
+  return {
+    status: 400,
+    body: { code: missing ? 11 : 10, msg: missing ? "Missing parameter" : "Bad parameter value", details: { issues } },
+  };
+}
+
+function badRequest(msg: string): Answer {
+  return { status: 400, body: { code: 10, msg } };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,93 @@
+// @quatrix/user-api-mock/msw: the mock as MSW request handlers, for tests that run without a
+// port. The handlers answer through the same core as the HTTP server — the same state, rules,
+// validators, faults and journal — so a test passes or fails the same way behind either door.
+import { type HttpHandler, HttpResponse, http } from "msw";
+import { createMockCore, type MockOptions } from "./core.js";
+import { basePath, loadDocument } from "./document.js";
+import type { Fault } from "./faults.js";
+import type { RecordedRequest } from "./journal.js";
+import type { UserRecord } from "./state.js";
+
+export interface UserApiHandlersOptions extends MockOptions {
+  /**
+   * The base URL whose requests the handlers answer; its path must be the document's
+   * (`/api/1.0`). Default: the document's first server, the client's default base URL.
+   */
+  baseUrl?: string;
+}
+
+export interface UserApiHandlers {
+  /** Pass these to `setupServer(...handlers)` (or `server.use(...)`). */
+  handlers: HttpHandler[];
+  /** The base URL the handlers answer: pass it to createUserApiClient. */
+  baseUrl: string;
+  /** Every request answered since the start (or the last reset/clearRequests), oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /** Empties the journal. */
+  clearRequests(): void;
+  /** Delays, fails or drops the next matching requests; a dropped connection is a network error. */
+  inject(fault: Fault): void;
+  /** Forgets the faults not yet used. */
+  clearInjections(): void;
+  /** A deep copy of what the mock keeps about a user that the API does not show. */
+  inspectUser(id: string): UserRecord | undefined;
+  /** Puts the account back as it started, forgets the faults and empties the journal. */
+  reset(): void;
+}
+
+export function createUserApiHandlers(options: UserApiHandlersOptions = {}): UserApiHandlers {
+  const { baseUrl: given, ...mockOptions } = options;
+  const document = loadDocument();
+  const base = basePath(document);
+  const baseUrl = (given ?? document.servers[0]?.url ?? "").replace(/\/$/, "");
+  const target = new URL(baseUrl);
+  if (target.pathname.replace(/\/$/, "") !== base)
+    throw new TypeError(
+      `baseUrl must end in the API's path ${base}, e.g. http://127.0.0.1:4010${base}, not ${baseUrl}`,
+    );
+  const core = createMockCore(mockOptions);
+
+  const handler = http.all(`${target.origin}/*`, async ({ request }) => {
+    const declared = Number(request.headers.get("content-length") ?? 0);
+    const text = declared > core.maxBodyBytes ? undefined : await request.text();
+    const tooLarge =
+      declared > core.maxBodyBytes || (text !== undefined && Buffer.byteLength(text) > core.maxBodyBytes);
+    const url = new URL(request.url);
+    const reply = await core.handle({
+      method: request.method,
+      url: url.pathname + url.search,
+      headers: Object.fromEntries(request.headers),
+      body: tooLarge || text === "" ? undefined : text,
+      bodyTooLarge: tooLarge,
+    });
+    // A connection dropped before the answer is, to fetch, a network error (a TypeError).
+    if (reply.drop === "before-response") return HttpResponse.error();
+    if (reply.drop === "during-body")
+      return new HttpResponse(halfThenError(reply.body), { status: reply.status, headers: reply.headers });
+    return new HttpResponse(reply.body === "" ? null : reply.body, { status: reply.status, headers: reply.headers });
+  });
+
+  return {
+    handlers: [handler],
+    baseUrl,
+    get requests() {
+      return core.requests;
+    },
+    clearRequests: () => core.clearRequests(),
+    inject: (fault) => core.inject(fault),
+    clearInjections: () => core.clearInjections(),
+    inspectUser: (id) => core.inspectUser(id),
+    reset: () => core.reset(),
+  };
+}
+
+/** A body that gives half its bytes, then fails as a connection reset mid-body would. */
+function halfThenError(body: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(body);
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      controller.error(new TypeError("The connection was reset during the body (injected fault)"));
+    },
+  });
+}
