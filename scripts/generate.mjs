@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleDocument } from "./codegen/bundle.mjs";
+import { renderErrorCodes } from "./codegen/error-codes.mjs";
 import { renderFixtures } from "./codegen/fixtures.mjs";
 import { ANNOTATION_FORMATS, FORMATS } from "./codegen/formats.mjs";
 import { renderOperations } from "./codegen/operations.mjs";
@@ -30,6 +31,7 @@ const document = bundleDocument(root);
 const outputs = new Map([
   ["packages/client/src/generated/schema.ts", await renderSchemaTypes(document)],
   ["packages/client/src/generated/operations.ts", renderOperations(document)],
+  ["packages/client/src/generated/error-codes.ts", renderErrorCodes(document)],
   ...renderValidators(document).map(([file, text]) => [`packages/client/src/generated/${file}`, text]),
   ["packages/client/test/generated/fixtures.json", renderFixtures(document)],
   ["packages/mock-server/generated/user-api.json", `${JSON.stringify(document, null, 2)}\n`],

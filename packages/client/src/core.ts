@@ -6,12 +6,15 @@ import {
   apiErrorFor,
   excerpt,
   parseErrorBody,
+  QuatrixApiError,
   QuatrixConnectionError,
   QuatrixInvalidResponseError,
+  QuatrixMissingApiKeyError,
   type QuatrixRequestInfo,
   QuatrixTimeoutError,
   QuatrixValidationError,
 } from "./errors.js";
+import type { Log } from "./logger.js";
 import type { OperationCall, OperationSpec, RequestOptions } from "./operation.js";
 import type { ResolvedOptions } from "./options.js";
 import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
@@ -22,6 +25,8 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
   // Built once per client; a call copies them only when it has headers of its own.
   const common = { accept: "application/json", ...options.headers };
   const withKey = options.apiKey === undefined ? common : { ...common, "x-auth-token": options.apiKey };
+  const hasKey = options.apiKey !== undefined || hasAuthHeader(options.headers);
+  const log = options.log;
   const retry = {
     maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs,
@@ -37,6 +42,9 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
   ): Promise<T> {
     const signal = callOptions?.signal;
     if (signal?.aborted) throw signal.reason;
+    if (spec.auth && !hasKey && !hasAuthHeader(callOptions?.headers)) {
+      throw new QuatrixMissingApiKeyError(spec.operationId);
+    }
 
     if (callOptions?.validateRequests ?? options.validateRequests) {
       const { requestIssues } = await loadRequestValidation();
@@ -56,8 +64,11 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     const fetchImpl = options.fetch ?? globalThis.fetch;
 
     for (let attempt = 1; ; attempt++) {
+      const started = log.debug ? performance.now() : 0;
       try {
-        const data = await attemptOnce(fetchImpl, url, init, spec, request, timeoutMs, signal);
+        const answer = await attemptOnce(fetchImpl, url, init, spec, request, timeoutMs, signal);
+        log.debug?.(`${describe(request)} → ${answer.status} in ${elapsed(started)} (attempt ${attempt})`);
+        const data = answer.data;
         if (data !== undefined && (callOptions?.validateResponses ?? options.validateResponses)) {
           const { responseIssues } = await loadResponseValidation();
           const issues = responseIssues(spec.operationId, data);
@@ -66,8 +77,17 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
         return data as T;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
+        if (log.debug && !(error instanceof QuatrixValidationError)) {
+          log.debug(`${describe(request)} → ${outcome(error as Error)} in ${elapsed(started)} (attempt ${attempt})`);
+        }
         const delay = attempt <= maxRetries ? retryDelay(error as Error, spec.method, attempt, retry) : undefined;
-        if (delay === undefined) throw error;
+        if (delay === undefined) {
+          logFailure(log, error as Error);
+          throw error;
+        }
+        log.info?.(
+          `${describe(request)}: attempt ${attempt} failed (${retryReason(error as Error)}); retrying in ${delay} ms`,
+        );
         options.onRetry?.({
           operationId: spec.operationId,
           method: spec.method,
@@ -91,7 +111,7 @@ async function attemptOnce(
   request: QuatrixRequestInfo,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-): Promise<unknown> {
+): Promise<{ status: number; data: unknown }> {
   // timeoutMs 0 means no time limit: then the caller's signal, if any, is passed as it is.
   const controller = timeoutMs > 0 ? new AbortController() : undefined;
   let timedOut = false;
@@ -124,9 +144,9 @@ async function attemptOnce(
     if (response.status < 200 || response.status > 299) {
       throw apiErrorFor(response.status, parseErrorBody(text), request, headersOf(response));
     }
-    if (spec.emptyResponse) return undefined;
+    if (spec.emptyResponse) return { status: response.status, data: undefined };
     try {
-      return JSON.parse(text);
+      return { status: response.status, data: JSON.parse(text) };
     } catch {
       throw new QuatrixInvalidResponseError(response.status, request, excerpt(text));
     }
@@ -153,6 +173,32 @@ export function fillPath(spec: OperationSpec, params: Record<string, string>): s
     }
     return encodeURIComponent(value);
   });
+}
+
+function hasAuthHeader(headers: Record<string, string> | undefined): boolean {
+  if (headers === undefined) return false;
+  for (const name in headers) if (name.toLowerCase() === "x-auth-token") return true;
+  return false;
+}
+
+function describe(request: QuatrixRequestInfo): string {
+  return `${request.operationId} ${request.method} ${request.url}`;
+}
+
+function elapsed(started: number): string {
+  return `${Math.round(performance.now() - started)} ms`;
+}
+
+function outcome(error: Error): string {
+  return error instanceof QuatrixApiError ? String(error.status) : `failed (${retryReason(error)})`;
+}
+
+/** The final failure of a call: a 4xx at warn (the caller's request), anything else at error. */
+function logFailure(log: Log, error: Error): void {
+  const line = `failed: ${error.message}`;
+  if (error instanceof QuatrixApiError && error.status < 500) log.warn?.(line);
+  else if (error instanceof QuatrixValidationError) log.warn?.(line);
+  else log.error?.(line);
 }
 
 function headersOf(response: Response): Record<string, string> {

@@ -1,5 +1,11 @@
 // Every error the client throws. None of them holds the API key or any request header: they
 // carry the operation, the method, the URL (credentials removed) and what the server said.
+// `instanceof` works across the ESM and CommonJS builds (see error-brand.ts).
+
+import { brand, isBrandedInstance, registerBrand } from "./error-brand.js";
+import { QuatrixErrorCode, quatrixErrorCodeDescriptions } from "./generated/error-codes.js";
+import { defaultBaseUrl } from "./generated/operations.js";
+import type { ErrorModel } from "./generated/schema.js";
 
 /** One failing field of a request or a response. */
 export interface ValidationIssue {
@@ -16,21 +22,45 @@ export interface QuatrixRequestInfo {
   url: string;
 }
 
+/** `ErrorModel.details`: what the document declares (`issues`), plus whatever else the server sent. */
+export type QuatrixErrorDetails = NonNullable<ErrorModel["details"]> & { [key: string]: unknown };
+
+/**
+ * An `ErrorModel.code`: one of the document's codes (`QuatrixErrorCode`), or another number a
+ * newer server may send.
+ */
+// `number & {}` (not `number`) keeps the named codes in editor completions.
+export type QuatrixErrorCodeValue = QuatrixErrorCode | (number & {});
+
 /** The base class of every error the client throws. */
 export class QuatrixError extends Error {
   override name = "QuatrixError";
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    brand(this, new.target);
+  }
+  /** True for instances of this class from any build of the package (ESM or CommonJS). */
+  static override [Symbol.hasInstance]<C extends abstract new (...args: never) => unknown>(
+    this: C,
+    value: unknown,
+  ): value is InstanceType<C> {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about, a subclass too.
+    return isBrandedInstance(this, value);
+  }
 }
 
 /** The server answered with a status other than 2xx. */
 export class QuatrixApiError extends QuatrixError {
   override name = "QuatrixApiError";
   readonly status: number;
-  /** `ErrorModel.code`, when the body was an `ErrorModel`. */
-  readonly code: number | undefined;
+  /** `ErrorModel.code`, when the body was an `ErrorModel`: compare with `QuatrixErrorCode`. */
+  readonly code: QuatrixErrorCodeValue | undefined;
   /** `ErrorModel.msg`, when the body was an `ErrorModel`. */
   readonly msg: string | undefined;
-  /** `ErrorModel.details`, when the body had them. */
-  readonly details: Record<string, unknown> | undefined;
+  /** `ErrorModel.details`, when the body had them; `details.issues` lists failing fields. */
+  readonly details: QuatrixErrorDetails | undefined;
+  /** The response's `x-request-id` (or `request-id`) header: quote it when reporting a problem. */
+  readonly requestId: string | undefined;
   readonly operationId: string;
   readonly method: string;
   readonly url: string;
@@ -40,13 +70,9 @@ export class QuatrixApiError extends QuatrixError {
   readonly bodyExcerpt: string | undefined;
 
   constructor(status: number, body: ParsedErrorBody, request: QuatrixRequestInfo, headers: Record<string, string>) {
-    const what =
-      body.msg !== undefined
-        ? `${body.msg} (code ${body.code})`
-        : body.excerpt
-          ? `non-JSON body: ${body.excerpt}`
-          : "empty body";
-    super(`${request.operationId} ${request.method} ${request.url} answered ${status}: ${what}`);
+    super(
+      `${request.operationId} ${request.method} ${request.url} answered ${status}: ${describeAnswer(status, body, request)}`,
+    );
     this.status = status;
     this.code = body.code;
     this.msg = body.msg;
@@ -55,6 +81,7 @@ export class QuatrixApiError extends QuatrixError {
     this.method = request.method;
     this.url = request.url;
     this.headers = headers;
+    this.requestId = headers["x-request-id"] ?? headers["request-id"];
     this.bodyExcerpt = body.excerpt;
   }
 }
@@ -71,7 +98,10 @@ export class QuatrixAuthenticationError extends QuatrixApiError {
 export class QuatrixPermissionDeniedError extends QuatrixApiError {
   override name = "QuatrixPermissionDeniedError";
 }
-/** 404: no such user (code 20). */
+/**
+ * 404: no such user (code 20), or — code 21, "Not supported" — no such route: then the base URL
+ * is probably wrong (the message says so).
+ */
 export class QuatrixNotFoundError extends QuatrixApiError {
   override name = "QuatrixNotFoundError";
 }
@@ -140,6 +170,18 @@ export class QuatrixValidationError extends QuatrixError {
   }
 }
 
+/** An operation that sends the API key was called on a client that has none; nothing was sent. */
+export class QuatrixMissingApiKeyError extends QuatrixError {
+  override name = "QuatrixMissingApiKeyError";
+  readonly operationId: string;
+  constructor(operationId: string) {
+    super(
+      `${operationId} needs an API key, and the client has none: set the apiKey option or the QUATRIX_API_KEY environment variable; nothing was sent`,
+    );
+    this.operationId = operationId;
+  }
+}
+
 /** A 2xx answer whose body is not the JSON the document promises (empty, HTML, truncated…). */
 export class QuatrixInvalidResponseError extends QuatrixError {
   override name = "QuatrixInvalidResponseError";
@@ -158,10 +200,32 @@ export class QuatrixInvalidResponseError extends QuatrixError {
 
 /** What could be read from an error body. */
 export interface ParsedErrorBody {
-  code?: number;
-  msg?: string;
-  details?: Record<string, unknown>;
-  excerpt?: string;
+  code?: QuatrixErrorCodeValue | undefined;
+  msg?: string | undefined;
+  details?: QuatrixErrorDetails | undefined;
+  excerpt?: string | undefined;
+}
+
+// The path of the document's server (`/api/1.0`): a 404 "Not supported" on a URL without it
+// means the base URL lacks it.
+const API_PATH = new URL(defaultBaseUrl).pathname.replace(/\/+$/, "");
+
+/** What the server said, for the message: its msg (or the code's name), the failing fields. */
+function describeAnswer(status: number, body: ParsedErrorBody, request: QuatrixRequestInfo): string {
+  if (body.code === undefined) return body.excerpt ? `non-JSON body: ${body.excerpt}` : "empty body";
+  const known = (quatrixErrorCodeDescriptions as Record<number, string | undefined>)[body.code];
+  const msg = body.msg?.trim() || known || "no message";
+  let what = `${msg} (code ${body.code})`;
+  const issues = body.details?.issues;
+  if (issues && issues.length > 0) what += `: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`;
+  if (status === 404 && body.code === QuatrixErrorCode.NotSupported) {
+    const path = new URL(request.url).pathname;
+    what +=
+      API_PATH && !path.includes(`${API_PATH}/`)
+        ? `; the API has no such route: the base URL probably lacks "${API_PATH}" (e.g. ${defaultBaseUrl})`
+        : "; the API has no such route: check the base URL";
+  }
+  return what;
 }
 
 const EXCERPT_LENGTH = 200;
@@ -177,16 +241,26 @@ export function parseErrorBody(text: string): ParsedErrorBody {
     const body = JSON.parse(text) as unknown;
     if (body && typeof body === "object" && typeof (body as { code?: unknown }).code === "number") {
       const { code, msg, details } = body as { code: number; msg?: unknown; details?: unknown };
-      return {
-        code,
-        msg: typeof msg === "string" ? msg : "",
-        details: details && typeof details === "object" ? (details as Record<string, unknown>) : undefined,
-      };
+      return { code, msg: typeof msg === "string" ? msg : "", details: readDetails(details) };
     }
   } catch {
     // Not JSON: fall through to the excerpt.
   }
   return { excerpt: excerpt(text) };
+}
+
+/** `details` as its type says: an object whose `issues`, if kept, are `{ path, message }` strings. */
+function readDetails(details: unknown): QuatrixErrorDetails | undefined {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return undefined;
+  const { issues, ...rest } = details as { issues?: unknown };
+  const wellFormed =
+    Array.isArray(issues) &&
+    issues.every(
+      (i: { path?: unknown; message?: unknown } | null) =>
+        typeof i === "object" && i !== null && typeof i.path === "string" && typeof i.message === "string",
+    );
+  // Malformed issues are dropped rather than typed as what they are not.
+  return wellFormed ? (details as QuatrixErrorDetails) : (rest as QuatrixErrorDetails);
 }
 
 /** The error class for a status. */
@@ -237,3 +311,21 @@ export function connectionErrorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+// Explicit names: a minifier may rename the classes.
+const BRANDED: [object, string][] = [
+  [QuatrixError, "QuatrixError"],
+  [QuatrixApiError, "QuatrixApiError"],
+  [QuatrixBadRequestError, "QuatrixBadRequestError"],
+  [QuatrixAuthenticationError, "QuatrixAuthenticationError"],
+  [QuatrixPermissionDeniedError, "QuatrixPermissionDeniedError"],
+  [QuatrixNotFoundError, "QuatrixNotFoundError"],
+  [QuatrixRateLimitError, "QuatrixRateLimitError"],
+  [QuatrixServerError, "QuatrixServerError"],
+  [QuatrixConnectionError, "QuatrixConnectionError"],
+  [QuatrixTimeoutError, "QuatrixTimeoutError"],
+  [QuatrixValidationError, "QuatrixValidationError"],
+  [QuatrixMissingApiKeyError, "QuatrixMissingApiKeyError"],
+  [QuatrixInvalidResponseError, "QuatrixInvalidResponseError"],
+];
+for (const [errorClass, name] of BRANDED) registerBrand(errorClass, name);

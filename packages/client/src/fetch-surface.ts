@@ -3,6 +3,7 @@
 // bundlers put it in a chunk of its own.
 
 import type { Client, Middleware } from "openapi-fetch";
+import { QuatrixMissingApiKeyError } from "./errors.js";
 import { operationTable } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import type { ResolvedOptions } from "./options.js";
@@ -17,20 +18,24 @@ const anonymous = new Set(
     .filter((op) => !op.auth)
     .map((op) => `${op.method} ${op.path}`),
 );
+const operationIds = new Map<string, string>(
+  Object.values(operationTable).map((op) => [`${op.method} ${op.path}`, op.operationId]),
+);
 
 export function createFetchSurface(options: ResolvedOptions): UserApiFetchClient {
   const apiKey = options.apiKey;
-  const middleware: Middleware[] =
-    apiKey === undefined
-      ? []
-      : [
-          {
-            onRequest({ request, schemaPath }) {
-              if (!anonymous.has(`${request.method} ${schemaPath}`)) request.headers.set("x-auth-token", apiKey);
-              return request;
-            },
-          },
-        ];
+  const middleware: Middleware[] = [
+    {
+      onRequest({ request, schemaPath }) {
+        const route = `${request.method} ${schemaPath}`;
+        if (anonymous.has(route)) return request;
+        if (apiKey !== undefined) request.headers.set("x-auth-token", apiKey);
+        else if (!request.headers.has("x-auth-token"))
+          throw new QuatrixMissingApiKeyError(operationIds.get(route) ?? route);
+        return request;
+      },
+    },
+  ];
   let loaded: UserApiFetchClient | undefined;
   let loading: Promise<UserApiFetchClient> | undefined;
   const load = () =>

@@ -1,6 +1,7 @@
 // The public face of @quatrix/user-api-client: exports only.
 
 export { createUserApiClient, type UserApiClient } from "./client.js";
+export { ENVIRONMENT } from "./environment.js";
 export {
   type ParsedErrorBody,
   QuatrixApiError,
@@ -8,7 +9,10 @@ export {
   QuatrixBadRequestError,
   QuatrixConnectionError,
   QuatrixError,
+  type QuatrixErrorCodeValue,
+  type QuatrixErrorDetails,
   QuatrixInvalidResponseError,
+  QuatrixMissingApiKeyError,
   QuatrixNotFoundError,
   QuatrixPermissionDeniedError,
   QuatrixRateLimitError,
@@ -18,8 +22,10 @@ export {
   QuatrixValidationError,
   type ValidationIssue,
 } from "./errors.js";
+export { QuatrixErrorCode, quatrixErrorCodeDescriptions } from "./generated/error-codes.js";
 export { defaultBaseUrl, type OperationId, operationTable, type UserApiOperations } from "./generated/operations.js";
 export type * from "./generated/schema.js";
+export type { LogLevel, QuatrixLogger } from "./logger.js";
 export type { OperationSpec, RequestOptions } from "./operation.js";
 export { DEFAULTS, type UserApiClientOptions } from "./options.js";
 export type { RetryEvent } from "./retry.js";
