@@ -1,0 +1,118 @@
+// What an API error says: the code by name, the failing fields, the request id, and a base URL
+// without the API's path told apart from a missing user.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  createUserApiClient,
+  type QuatrixApiError,
+  QuatrixErrorCode,
+  QuatrixNotFoundError,
+  quatrixErrorCodeDescriptions,
+} from "../src/index.js";
+import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
+import { startTestServer, type TestServer } from "./support/test-server.js";
+
+guardSecrets();
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+afterEach(() => server.reset());
+
+const client = (baseUrl = `${server.url}/api/1.0`) => createUserApiClient({ baseUrl, apiKey: API_KEY, maxRetries: 0 });
+
+async function apiError(promise: Promise<unknown>): Promise<QuatrixApiError> {
+  return (await rejection(promise)) as QuatrixApiError;
+}
+
+describe("QuatrixErrorCode", () => {
+  it("names every code of the document, and the error's code compares with it", async () => {
+    expect(QuatrixErrorCode.UserExists).toBe(31);
+    expect(QuatrixErrorCode.NotSupported).toBe(21);
+    expect(QuatrixErrorCode.UnknownError).toBe(-1);
+    expect(Object.keys(quatrixErrorCodeDescriptions).map(Number).sort((a, b) => a - b)).toEqual(
+      Object.values(QuatrixErrorCode).sort((a, b) => a - b),
+    );
+    server.enqueue({ kind: "json", status: 400, body: { code: 31, msg: "Email is already taken" } });
+    const error = await apiError(client().createUser({ name: "Ada", email: "ada@example.com" }));
+    expect(error.code === QuatrixErrorCode.UserExists).toBe(true);
+  });
+});
+
+describe("the message", () => {
+  it("names the fields the server's details.issues list", async () => {
+    const issues = [
+      { path: "/body/email", message: "must match format email" },
+      { path: "/body/quota", message: "must be ≥ 0" },
+    ];
+    server.enqueue({ kind: "json", status: 400, body: { code: 10, msg: "Bad parameter value", details: { issues } } });
+    const error = await apiError(client().createUser({ name: "Ada", email: "ada@example.com" }));
+    expect(error.message).toContain(
+      "answered 400: Bad parameter value (code 10): /body/email must match format email; /body/quota must be ≥ 0",
+    );
+    expect(error.details?.issues?.[0]?.path).toBe("/body/email");
+  });
+
+  it("never ends in an empty msg: the code's name from the document stands in", async () => {
+    server.enqueue({ kind: "json", status: 401, body: { code: 14, msg: "" } });
+    const error = await apiError(client().listUsers());
+    expect(error.message).toMatch(/answered 401: Not authorized \(code 14\)$/);
+    server.enqueue({ kind: "json", status: 400, body: { code: 99 } });
+    const unknown = await apiError(client().listUsers());
+    expect(unknown.message).toMatch(/answered 400: no message \(code 99\)$/);
+    expect(unknown.code).toBe(99);
+  });
+
+  it("keeps well-formed issues and drops malformed ones, keeping the rest of details", async () => {
+    server.enqueue({
+      kind: "json",
+      status: 400,
+      body: { code: 10, msg: "Bad parameter value", details: { issues: "email", hint: "see docs" } },
+    });
+    const error = await apiError(client().listUsers());
+    expect(error.details).toEqual({ hint: "see docs" });
+    expect(error.message).toMatch(/Bad parameter value \(code 10\)$/);
+  });
+});
+
+describe("requestId", () => {
+  it("comes from x-request-id, else request-id, else is undefined", async () => {
+    server.enqueue(
+      { kind: "json", status: 400, body: { code: 10, msg: "x" }, headers: { "x-request-id": "req-1" } },
+      { kind: "json", status: 400, body: { code: 10, msg: "x" }, headers: { "request-id": "req-2" } },
+      { kind: "json", status: 400, body: { code: 10, msg: "x" } },
+    );
+    expect((await apiError(client().listUsers())).requestId).toBe("req-1");
+    expect((await apiError(client().listUsers())).requestId).toBe("req-2");
+    expect((await apiError(client().listUsers())).requestId).toBeUndefined();
+  });
+});
+
+describe("404", () => {
+  it("code 20 is a missing object", async () => {
+    server.enqueue({ kind: "json", status: 404, body: { code: 20, msg: "User not found" } });
+    const error = await apiError(client().getUser("5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c"));
+    expect(error).toBeInstanceOf(QuatrixNotFoundError);
+    expect(error.code).toBe(QuatrixErrorCode.NotFound);
+    expect(error.message).toMatch(/answered 404: User not found \(code 20\)$/);
+    expect(error.message).not.toContain("base URL");
+  });
+
+  it("code 21 on a base URL without /api/1.0 says the route does not exist and the base URL lacks it", async () => {
+    // What the mock server answers for a route it does not have.
+    server.enqueue({ kind: "json", status: 404, body: { code: 21, msg: "Not supported: GET /user" } });
+    const error = await apiError(client(server.url).listUsers());
+    expect(error).toBeInstanceOf(QuatrixNotFoundError);
+    expect(error.code).toBe(QuatrixErrorCode.NotSupported);
+    expect(error.message).toContain(`listUsers GET ${server.url}/user answered 404`);
+    expect(error.message).toContain('the API has no such route: the base URL probably lacks "/api/1.0"');
+  });
+
+  it("code 21 on a base URL with /api/1.0 says to check the base URL", async () => {
+    server.enqueue({ kind: "json", status: 404, body: { code: 21, msg: "Not supported" } });
+    const error = await apiError(client().listUsers());
+    expect(error.message).toContain("the API has no such route: check the base URL");
+    expect(error.message).not.toContain("probably lacks");
+  });
+});

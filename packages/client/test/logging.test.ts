@@ -1,0 +1,135 @@
+// Log lines at each level, through a recording logger; every line is checked for the API key.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createUserApiClient, type LogLevel, type QuatrixLogger } from "../src/index.js";
+import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
+import { startTestServer, type TestServer } from "./support/test-server.js";
+
+guardSecrets();
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  server.fallback = () => ({ kind: "json", status: 200, body: [] });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.reset();
+  vi.unstubAllEnvs();
+});
+
+type Line = [level: keyof QuatrixLogger, message: string];
+
+function recorder(): { logger: QuatrixLogger; lines: Line[] } {
+  const lines: Line[] = [];
+  const record = (level: keyof QuatrixLogger) => (message: string) => lines.push(observe([level, message]));
+  return {
+    lines,
+    logger: { error: record("error"), warn: record("warn"), info: record("info"), debug: record("debug") },
+  };
+}
+
+const client = (logLevel: LogLevel | undefined, logger: QuatrixLogger) =>
+  createUserApiClient({
+    baseUrl: `${server.url}/api/1.0`,
+    apiKey: API_KEY,
+    logLevel,
+    logger,
+    maxRetries: 1,
+    retryBaseDelayMs: 1,
+  });
+
+/** One call of each kind: a success, a 503 then success (a retry), a 400, a 500 twice. */
+async function scenario(logLevel: LogLevel | undefined, logger: QuatrixLogger): Promise<void> {
+  const c = client(logLevel, logger);
+  await c.listUsers();
+  server.enqueue({ kind: "json", status: 503, body: { code: -1, msg: "busy" } });
+  await c.listUsers();
+  server.enqueue({ kind: "json", status: 400, body: { code: 10, msg: "Bad parameter value" } });
+  await rejection(c.listUsers());
+  server.enqueue(
+    { kind: "json", status: 500, body: { code: -1, msg: "down" } },
+    { kind: "json", status: 500, body: { code: -1, msg: "down" } },
+  );
+  await rejection(c.listUsers());
+}
+
+const url = () => `${server.url}/api/1.0/user`;
+
+describe("logLevel", () => {
+  it('"debug": one line per attempt with operation, method, URL, status, duration and attempt; retries; failures', async () => {
+    const { logger, lines } = recorder();
+    await scenario("debug", logger);
+    const debug = lines.filter(([level]) => level === "debug").map(([, m]) => m);
+    expect(debug).toHaveLength(6);
+    expect(debug[0]).toMatch(new RegExp(`^\\[quatrix\\] listUsers GET ${url()} → 200 in \\d+ ms \\(attempt 1\\)$`));
+    expect(debug[1]).toMatch(/→ 503 in \d+ ms \(attempt 1\)$/);
+    expect(debug[2]).toMatch(/→ 200 in \d+ ms \(attempt 2\)$/);
+    expect(lines.filter(([level]) => level === "info")).toHaveLength(2);
+    expect(lines.filter(([level]) => level === "warn")).toHaveLength(1);
+    expect(lines.filter(([level]) => level === "error")).toHaveLength(1);
+  });
+
+  it('"info": retries, with their reason and delay, and failures', async () => {
+    const { logger, lines } = recorder();
+    await scenario("info", logger);
+    expect(lines.map(([level]) => level)).toEqual(["info", "warn", "info", "error"]);
+    expect(lines[0]?.[1]).toMatch(
+      new RegExp(`^\\[quatrix\\] listUsers GET ${url()}: attempt 1 failed \\(status 503\\); retrying in \\d+ ms$`),
+    );
+  });
+
+  it('"warn": 4xx and worse; "error": only server and connection failures', async () => {
+    const warn = recorder();
+    await scenario("warn", warn.logger);
+    expect(warn.lines.map(([level]) => level)).toEqual(["warn", "error"]);
+    expect(warn.lines[0]?.[1]).toContain("failed: listUsers GET");
+    expect(warn.lines[0]?.[1]).toContain("answered 400: Bad parameter value (code 10)");
+    const error = recorder();
+    await scenario("error", error.logger);
+    expect(error.lines.map(([level]) => level)).toEqual(["error"]);
+    expect(error.lines[0]?.[1]).toContain("answered 500: down (code -1)");
+  });
+
+  it('"off" is the default: nothing is logged', async () => {
+    vi.stubEnv("QUATRIX_LOG", "");
+    const { logger, lines } = recorder();
+    await scenario(undefined, logger);
+    await scenario("off", logger);
+    expect(lines).toEqual([]);
+  });
+
+  it("QUATRIX_LOG sets the level when the option is not given (any case)", async () => {
+    vi.stubEnv("QUATRIX_LOG", "WARN");
+    const { logger, lines } = recorder();
+    await scenario(undefined, logger);
+    expect(lines.map(([level]) => level)).toEqual(["warn", "error"]);
+  });
+
+  it("the logger defaults to console", async () => {
+    const debug = vi.spyOn(console, "debug").mockImplementation(() => undefined);
+    try {
+      await createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, logLevel: "debug" }).listUsers();
+      expect(debug).toHaveBeenCalledWith(expect.stringMatching(/^\[quatrix\] listUsers GET .* → 200 in \d+ ms/));
+    } finally {
+      debug.mockRestore();
+    }
+  });
+});
+
+describe("redaction", () => {
+  it("the API key and X-Auth-Token values never reach the logger, even when a server echoes them", async () => {
+    const { logger, lines } = recorder();
+    server.enqueue({
+      kind: "json",
+      status: 401,
+      body: { code: 14, msg: `key ${API_KEY} refused; X-Auth-Token: other-secret-value` },
+    });
+    // The error keeps what the server said; only the log lines are checked here.
+    await client("warn", logger)
+      .listUsers()
+      .catch(() => undefined);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.[1]).toContain("key [redacted] refused; X-Auth-Token: [redacted]");
+    expect(lines[0]?.[1]).not.toContain("other-secret-value");
+  });
+});
