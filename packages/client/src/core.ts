@@ -58,7 +58,7 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     let headers: Record<string, string> = spec.auth ? withKey : common;
     if (spec.hasBody) headers = { ...headers, "content-type": "application/json" };
     if (callOptions?.headers) headers = { ...headers, ...callOptions.headers };
-    const init: RequestInit = { method: spec.method, headers, body: spec.hasBody ? JSON.stringify(body) : undefined };
+    const init: RequestInit = { method: spec.method, headers, body: spec.hasBody ? JSON.stringify(body) : null };
     const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
     const maxRetries = callOptions?.maxRetries ?? options.maxRetries;
     const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -126,7 +126,7 @@ async function attemptOnce(
   try {
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...init, signal: controller?.signal ?? signal });
+      response = await fetchImpl(url, { ...init, signal: controller?.signal ?? signal ?? null });
     } catch (error) {
       if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
       if (signal?.aborted) throw signal.reason;

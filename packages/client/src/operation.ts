@@ -18,17 +18,17 @@ export interface OperationSpec {
 /** Per-call options of the operation methods; each overrides the client's option of that name. */
 export interface RequestOptions {
   /** Aborts the call at any point, also while waiting to retry; the call rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Time limit of each attempt, in milliseconds; 0 for none. Client default: 60 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times a failed attempt may be retried (see the README for what is retried). Client default: 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Extra headers for this call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Check the body and path parameters against the document before sending. Client default: true. */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /** Check the success body against the document. Client default: false. */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
 }
 
 /** Sends one operation and resolves to its success body. */

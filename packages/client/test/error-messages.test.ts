@@ -31,9 +31,11 @@ describe("QuatrixErrorCode", () => {
     expect(QuatrixErrorCode.UserExists).toBe(31);
     expect(QuatrixErrorCode.NotSupported).toBe(21);
     expect(QuatrixErrorCode.UnknownError).toBe(-1);
-    expect(Object.keys(quatrixErrorCodeDescriptions).map(Number).sort((a, b) => a - b)).toEqual(
-      Object.values(QuatrixErrorCode).sort((a, b) => a - b),
-    );
+    expect(
+      Object.keys(quatrixErrorCodeDescriptions)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(Object.values(QuatrixErrorCode).sort((a, b) => a - b));
     server.enqueue({ kind: "json", status: 400, body: { code: 31, msg: "Email is already taken" } });
     const error = await apiError(client().createUser({ name: "Ada", email: "ada@example.com" }));
     expect(error.code === QuatrixErrorCode.UserExists).toBe(true);
