@@ -3,7 +3,7 @@
 // resolution), run as ESM and as CommonJS against the mock server started from its own
 // tarball — through its API and its CLI — and passed by publint and attw.
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +83,51 @@ describe("installed from tarballs", () => {
 
   it("a strict TypeScript consumer type-checks under moduleResolution bundler", async () => {
     const result = await tsconfig("tsconfig.bundler.json", "esnext", "bundler", ["consumer.mts"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it("a strictest consumer compiles the README quick start and every docs sample", async () => {
+    // @tsconfig/strictest's checks, the published types included (skipLibCheck off).
+    const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const quickStart = /## Consumer quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(quickStart, "README.md has a TypeScript quick start").toBeTruthy();
+    const strict = path.join(consumer, "strict");
+    mkdirSync(strict, { recursive: true });
+    writeFileSync(path.join(strict, "quick-start.mts"), `${quickStart}\nexport {};\n`);
+    const examples = path.join(repoRoot, "packages/docs/examples");
+    const samples = readdirSync(examples).filter((f) => f.endsWith(".ts"));
+    expect(samples.length).toBeGreaterThan(0);
+    for (const file of samples)
+      copyFileSync(path.join(examples, file), path.join(strict, file.replace(/\.ts$/, ".mts")));
+    writeFileSync(
+      path.join(consumer, "tsconfig.strictest.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          noPropertyAccessFromIndexSignature: true,
+          noImplicitOverride: true,
+          noImplicitReturns: true,
+          noFallthroughCasesInSwitch: true,
+          noUnusedLocals: true,
+          noUnusedParameters: true,
+          allowUnusedLabels: false,
+          allowUnreachableCode: false,
+          isolatedModules: true,
+          noEmit: true,
+          target: "ES2022",
+          module: "node16",
+          moduleResolution: "node16",
+          lib: ["ES2022", "DOM"],
+          types: ["node"],
+          typeRoots: [path.join(repoRoot, "node_modules/@types")],
+          skipLibCheck: false,
+        },
+        include: ["strict/*.mts"],
+      }),
+    );
+    const result = await run(bin("tsc"), ["-p", "tsconfig.strictest.json"], consumer);
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 

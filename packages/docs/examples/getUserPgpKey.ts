@@ -1,9 +1,7 @@
 import { createUserApiClient } from "@quatrix/user-api-client";
 
-const client = createUserApiClient({
-  baseUrl: process.env.QUATRIX_BASE_URL, // default: https://api.quatrix.it/api/1.0
-  apiKey: process.env.QUATRIX_API_KEY,
-});
+// apiKey from QUATRIX_API_KEY; baseUrl from QUATRIX_BASE_URL, else https://api.quatrix.it/api/1.0
+const client = createUserApiClient();
 
 const userId = "2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809"; // a user whose has_key is true
 

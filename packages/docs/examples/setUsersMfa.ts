@@ -1,9 +1,7 @@
 import { createUserApiClient } from "@quatrix/user-api-client";
 
-const client = createUserApiClient({
-  baseUrl: process.env.QUATRIX_BASE_URL, // default: https://api.quatrix.it/api/1.0
-  apiKey: process.env.QUATRIX_API_KEY,
-});
+// apiKey from QUATRIX_API_KEY; baseUrl from QUATRIX_BASE_URL, else https://api.quatrix.it/api/1.0
+const client = createUserApiClient();
 
 // 2FA is forced on the users; all their sessions end.
 const { status } = await client.setUsersMfa({

@@ -1,7 +1,8 @@
 import { createUserApiClient } from "@quatrix/user-api-client";
 
 // signupUser needs no API key: the new user sets the password themselves.
-const client = createUserApiClient({ baseUrl: process.env.QUATRIX_BASE_URL });
+// baseUrl from QUATRIX_BASE_URL, else https://api.quatrix.it/api/1.0
+const client = createUserApiClient();
 
 await client.signupUser({
   email: "ada@example.com", // as given to createUser
