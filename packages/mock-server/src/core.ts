@@ -15,19 +15,19 @@ import { compileValidators, type Issue } from "./validation.js";
 /** What the mock does, whichever front door it sits behind. */
 export interface MockOptions {
   /** The API key every operation but signupUser requires in `X-Auth-Token`. Default: "test-key". */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Whether the account forces 2FA, so that removeUsersMfa refuses to turn it off. Default: false. */
-  accountForcesMfa?: boolean;
+  accountForcesMfa?: boolean | undefined;
   /** The users the account starts with (and returns to on reset); the first one owns the API key. Default: one account owner. */
-  users?: SeedUser[];
+  users?: SeedUser[] | undefined;
   /** The user groups of the account. Default: "Administrators" and "Users". */
-  groups?: Group[];
+  groups?: Group[] | undefined;
   /** The largest request body accepted, in bytes. Default: 1 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Answer CORS preflights and let pages on other origins read answers: `true` for any origin, or a list of origins. Default: false. */
-  cors?: CorsOption;
+  cors?: CorsOption | undefined;
   /** Called after every answer with its journal record; an exception it throws is reported, never fatal. Default: none. */
-  onExchange?: (exchange: RecordedRequest) => void;
+  onExchange?: ((exchange: RecordedRequest) => void) | undefined;
 }
 
 /** A request as a front door hands it to the core. */

@@ -10,20 +10,20 @@ import type { UserRecord } from "./state.js";
 
 export interface MockServerOptions extends MockOptions {
   /** The port to listen on; 0 picks a free one. Default: 0. */
-  port?: number;
+  port?: number | undefined;
   /** The address to listen on. Default: "127.0.0.1". */
-  host?: string;
+  host?: string | undefined;
   /** Time allowed to receive a request's headers, in ms; then the answer is 408. Default: 10 000. */
-  headersTimeoutMs?: number;
+  headersTimeoutMs?: number | undefined;
   /** Time allowed to receive a whole request, in ms; then the answer is 408. Default: 30 000. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** How long a kept-alive connection waits for its next request, in ms. Default: 5 000. */
-  keepAliveTimeoutMs?: number;
+  keepAliveTimeoutMs?: number | undefined;
   /**
    * A connection silent this long, in ms, is closed — a backstop for an answer the client stops
    * reading; keep it above requestTimeoutMs, so that a slow request gets its 408. Default: 60 000.
    */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
 }
 
 /** @deprecated Use RecordedRequest: the journal record onExchange receives. */
