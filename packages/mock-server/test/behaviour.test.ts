@@ -1,5 +1,5 @@
 // Every rule of the mock, over HTTP through the real client.
-import { QuatrixApiError, type UserResp } from "@quatrix/user-api-client";
+import { operationTable, QuatrixApiError, type UserResp } from "@quatrix/user-api-client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
 import { API_KEY, clientFor } from "./support/client.js";
@@ -35,7 +35,19 @@ describe("authentication", () => {
   it("every operation but signupUser needs the configured key: 401 code 14", async () => {
     const wrong = clientFor(server, { apiKey: "wrong-key" });
     const none = clientFor(server, { apiKey: undefined });
-    for (const c of [wrong, none]) {
+    // The client refuses to send these without a key, so the missing key is sent as raw requests.
+    for (const op of Object.values(operationTable).filter((o) => o.auth)) {
+      const response = await fetch(server.baseUrl + op.path.replace(/\{\w+\}/g, UNKNOWN_ID), {
+        method: op.method,
+        headers: op.hasBody ? { "content-type": "application/json" } : {},
+        body: op.hasBody ? "{}" : null,
+      });
+      expect({ op: op.operationId, status: response.status, body: await response.json() }).toMatchObject({
+        status: 401,
+        body: { code: 14 },
+      });
+    }
+    for (const c of [wrong]) {
       const calls = [
         c.listUsers(),
         c.listUserGroups(),
