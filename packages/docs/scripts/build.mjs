@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { listOperations } from "../../../scripts/codegen/operations.mjs";
 import { remoteReferences } from "./remote-references.mjs";
+import { sdkReference } from "./sdk-reference.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.resolve(here, "..");
@@ -50,6 +51,7 @@ const guides = readdirSync(path.join(pkg, "guides"))
       errorCodesTable(document),
     ),
   }));
+guides.push({ name: "SDK reference", description: sdkReference() });
 guides.push({ name: "Changelog", description: changelog() });
 const apiTags = document.tags.map((t) => t.name);
 document.tags = [...guides.map((g) => ({ ...g, "x-traitTag": true })), ...document.tags];

@@ -35,5 +35,6 @@ export const GUIDES = [
   "Errors",
   "Testing your code",
   "Migrating from quatrix_api",
+  "SDK reference",
   "Changelog",
 ];
