@@ -33,7 +33,7 @@ describe("the SDK reference", () => {
   });
 
   it("has every error class and every error code of the document", () => {
-    const errorModel = builtDocument().components.schemas["ErrorModel"] as {
+    const errorModel = builtDocument().components.schemas.ErrorModel as {
       properties: { code: { "x-quatrix-error-codes": Record<string, string> } };
     };
     for (const [code, description] of Object.entries(errorModel.properties.code["x-quatrix-error-codes"])) {
