@@ -1,6 +1,6 @@
 // The public face of @quatrix/user-api-client: exports only.
 
-export { createUserApiClient, type UserApiClient } from "./client.js";
+export { createUserApiClient, type UserApiClient, type UserApiClientMethods } from "./client.js";
 export { ENVIRONMENT } from "./environment.js";
 export {
   type ParsedErrorBody,
