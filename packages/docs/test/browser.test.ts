@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
       Errors: "Not enough cloud space",
       "Testing your code": "startMockServer",
       "Migrating from quatrix_api": "userMetadataIdGet",
-      "SDK reference": "QuatrixErrorCode.UserExists",
+      "SDK reference": "createUserApiClient(options?: UserApiClientOptions): UserApiClient",
       Changelog: "First release",
     };
     expect(Object.keys(phrases)).toEqual(GUIDES);
