@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// The document → the generated code of every package. One run writes every output, so the
-// client's types, its operation table, its validators and the mock server's copy of the
-// document always come from the same bundle.
+// @ts-check
+// The document → the generated code of every package. One run bundles the document, builds the
+// operation model from it (scripts/codegen/model.mjs) and writes every output from that model,
+// so the client's types, operation table, validators, the fixtures, the mock server's and the
+// docs' copies all come from the same bundle. Then it reports, in one list, what each new or
+// changed operation still lacks outside the generated code.
 //
-//   node scripts/generate.mjs            write the outputs
+//   node scripts/generate.mjs            write the outputs, then report
 //   node scripts/generate.mjs --check    fail (exit 1) when an output on disk differs from
 //                                        what the document generates now
 //   --root DIR                           run against another checkout (used by the tests)
@@ -14,33 +17,37 @@ import { fileURLToPath } from "node:url";
 import { bundleDocument } from "./codegen/bundle.mjs";
 import { renderErrorCodes } from "./codegen/error-codes.mjs";
 import { renderFixtures } from "./codegen/fixtures.mjs";
-import { ANNOTATION_FORMATS, FORMATS } from "./codegen/formats.mjs";
-import { renderOperations } from "./codegen/operations.mjs";
+import { buildModel } from "./codegen/model.mjs";
+import { renderModel, renderOperations } from "./codegen/operations.mjs";
+import { missingParts } from "./codegen/report.mjs";
 import { renderSchemaTypes } from "./codegen/schema-types.mjs";
 import { renderValidators } from "./codegen/validators.mjs";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");
 const rootIndex = args.indexOf("--root");
-const root = rootIndex >= 0 ? path.resolve(args[rootIndex + 1]) : path.resolve(fileURLToPath(import.meta.url), "../..");
+const root =
+  rootIndex >= 0 ? path.resolve(args[rootIndex + 1] ?? ".") : path.resolve(fileURLToPath(import.meta.url), "../..");
 
 const started = performance.now();
 const document = bundleDocument(root);
+const model = buildModel(document);
+const documentJson = `${JSON.stringify(document, null, 2)}\n`;
 
 /** Every generated file, by its path from the repository root. */
-const outputs = new Map([
-  ["packages/client/src/generated/schema.ts", await renderSchemaTypes(document)],
-  ["packages/client/src/generated/operations.ts", renderOperations(document)],
-  ["packages/client/src/generated/error-codes.ts", renderErrorCodes(document)],
-  ...renderValidators(document).map(([file, text]) => [`packages/client/src/generated/${file}`, text]),
-  ["packages/client/test/generated/fixtures.json", renderFixtures(document)],
-  ["packages/mock-server/generated/user-api.json", `${JSON.stringify(document, null, 2)}\n`],
-  ["packages/docs/generated/user-api.json", `${JSON.stringify(document, null, 2)}\n`],
-  [
-    "packages/mock-server/generated/formats.json",
-    `${JSON.stringify({ formats: FORMATS, annotationFormats: ANNOTATION_FORMATS }, null, 2)}\n`,
-  ],
-]);
+const outputs = new Map(
+  /** @type {[string, string][]} */ ([
+    ["packages/client/src/generated/schema.ts", await renderSchemaTypes(document)],
+    ["packages/client/src/generated/operations.ts", renderOperations(model)],
+    ["packages/client/src/generated/model.ts", renderModel(model)],
+    ["packages/client/src/generated/error-codes.ts", renderErrorCodes(document)],
+    ...renderValidators(model).map(([file, text]) => [`packages/client/src/generated/${file}`, text]),
+    ["packages/client/test/generated/fixtures.json", renderFixtures(model)],
+    ["packages/mock-server/generated/user-api.json", documentJson],
+    ["packages/docs/generated/user-api.json", documentJson],
+    ["packages/docs/generated/model.json", `${JSON.stringify(model, null, 2)}\n`],
+  ]),
+);
 
 if (check) {
   const stale = [];
@@ -60,5 +67,13 @@ if (check) {
     mkdirSync(path.dirname(full), { recursive: true });
     if (!existsSync(full) || readFileSync(full, "utf8") !== text) writeFileSync(full, text);
   }
-  console.log(`generated ${outputs.size} files in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `generated ${outputs.size} files for ${model.operations.length} operations in ${Math.round(performance.now() - started)} ms`,
+  );
+  const { errors, notices } = missingParts(root, model);
+  for (const line of notices) console.log(`notice: ${line}`);
+  if (errors.length > 0) {
+    console.error(`The document's operations still lack:\n  ${errors.join("\n  ")}`);
+    process.exit(1);
+  }
 }

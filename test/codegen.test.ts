@@ -1,5 +1,6 @@
 // The generated files are what the document generates now, and the check notices when not.
 import { afterAll, describe, expect, it } from "vitest";
+import { editDocument } from "./support/document.js";
 import { repoRoot, run, type Scratch, scratchCopy } from "./support/scratch.js";
 
 const generate = `${repoRoot}scripts/generate.mjs`;
@@ -22,12 +23,14 @@ describe("generated files", () => {
       "packages/client/test/generated",
       "packages/mock-server/generated",
       "packages/docs/generated",
+      "packages/docs/examples",
     ]);
     scratches.push(scratch);
     expect((await run(process.execPath, [generate, "--check", "--root", scratch.dir], repoRoot)).code).toBe(0);
-    scratch.edit("openapi/user-api.yaml", (y) =>
-      y.replace("description: The group's name.", "description: The group's display name."),
-    );
+    editDocument(scratch, (d) => {
+      const [schema] = Object.values(d.components.schemas) as { description: string }[];
+      if (schema) schema.description += " Edited.";
+    });
     const stale = await run(process.execPath, [generate, "--check", "--root", scratch.dir], repoRoot);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("packages/client/src/generated/schema.ts");

@@ -1,5 +1,14 @@
 // The document passes the strict lint, and the lint is not toothless: broken copies fail it.
 import { afterAll, describe, expect, it } from "vitest";
+import { schemaName } from "../scripts/codegen/model.mjs";
+import {
+  editDocument,
+  follow,
+  liveDocument,
+  modelOf,
+  type OpenApiDocument,
+  operationObject,
+} from "./support/document.js";
 import { bin, run, type Scratch, scratchCopy } from "./support/scratch.js";
 
 const scratches: Scratch[] = [];
@@ -7,16 +16,28 @@ afterAll(() => {
   for (const s of scratches) s.remove();
 });
 
-function lintCopy(change: (yaml: string) => string) {
+function lintCopy(change: (document: OpenApiDocument) => void) {
   const scratch = scratchCopy(["openapi", "redocly.yaml"]);
   scratches.push(scratch);
-  scratch.edit("openapi/user-api.yaml", (text) => {
-    const changed = change(text);
-    expect(changed, "the test's edit must change the document").not.toBe(text);
-    return changed;
-  });
+  editDocument(scratch, change);
   return run(bin("redocly"), ["lint", "openapi/user-api.yaml", "--format=stylish"], scratch.dir);
 }
+
+// What each broken copy breaks, chosen from the model of the live document.
+const model = modelOf(liveDocument());
+const [firstOperation] = model.operations;
+/** An operation whose success answer is a named schema with examples. */
+const namedAnswer = model.operations.find(
+  (op) => schemaName(op.success.schema) && Object.keys(op.success.examples).length > 0,
+);
+if (!firstOperation || !namedAnswer) throw new Error("the document needs an operation answering a named schema");
+const answerSchema = schemaName(namedAnswer.success.schema) ?? "";
+
+/** The success media type object of that operation, in the given document. */
+const successMedia = (document: OpenApiDocument) =>
+  follow(document, operationObject(document, namedAnswer).responses[namedAnswer.success.status]).content[
+    "application/json"
+  ];
 
 describe("redocly lint", () => {
   it("passes the document with no error and no warning", async () => {
@@ -32,30 +53,45 @@ describe("redocly lint", () => {
     expect(result.stdout + result.stderr).not.toMatch(/\d+ warnings?/);
   });
 
-  const breakages: [string, (yaml: string) => string, RegExp][] = [
+  const breakages: [string, (document: OpenApiDocument) => void, RegExp][] = [
     [
       "a property without a description",
-      (y) => y.replace("          description: The job's id.\n", ""),
+      (d) => {
+        const schema = d.components.schemas[answerSchema];
+        const [property] = Object.keys(schema.properties);
+        delete schema.properties[property ?? ""].description;
+      },
       /rule\/schema-description/,
     ],
     [
       "an example that does not match its schema",
-      (y) => y.replace("job_id: 9e8d7c6b-5a49-4382-b716-0f1e2d3c4b5a", "job_id: 12"),
+      (d) => {
+        const schema = d.components.schemas[answerSchema];
+        const field = (schema.required as string[]).find((p) => schema.properties[p].type === "string");
+        const [example] = Object.values(successMedia(d).examples);
+        follow(d, example).value[field ?? ""] = 12;
+      },
       /no-invalid-media-type-examples/,
     ],
     [
       "an operation without an operationId",
-      (y) => y.replace("      operationId: listUserGroups\n", ""),
+      (d) => {
+        delete operationObject(d, firstOperation).operationId;
+      },
       /operation-operationId/,
     ],
     [
       "a $ref to a schema that does not exist",
-      (y) => y.replace("$ref: '#/components/schemas/JobResp'", "$ref: '#/components/schemas/JobResponse'"),
+      (d) => {
+        successMedia(d).schema.$ref = `#/components/schemas/${answerSchema}Missing`;
+      },
       /no-unresolved-refs/,
     ],
     [
       "an operation without a description",
-      (y) => y.replace("      description: Retrieve the list of all user groups that can be given to users.\n", ""),
+      (d) => {
+        delete operationObject(d, firstOperation).description;
+      },
       /operation-description/,
     ],
   ];

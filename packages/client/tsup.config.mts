@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 // "type": "module", which keeps the CommonJS interop with openapi-fetch right. Validators are
 // dynamic imports, so bundlers split them off for consumers who never validate.
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/internal.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

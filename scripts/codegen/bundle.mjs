@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles openapi/user-api.yaml with Redocly into one JSON document. Internal $refs are kept,
 // so the named schemas stay named in the generated types.
 import { execFileSync } from "node:child_process";
@@ -7,6 +8,11 @@ import path from "node:path";
 
 const redocly = path.resolve(import.meta.dirname, "../../node_modules/.bin/redocly");
 
+/**
+ * @param {string} root the repository's root
+ * @param {string} [source] the document, from the root
+ * @returns {import("openapi-typescript").OpenAPI3 & Record<string, any>}
+ */
 export function bundleDocument(root, source = "openapi/user-api.yaml") {
   const dir = mkdtempSync(path.join(tmpdir(), "quatrix-bundle-"));
   try {

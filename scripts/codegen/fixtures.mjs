@@ -1,36 +1,41 @@
-// Test fixtures taken from the document: for every operation, one request body example and the
-// example of each response status. Tests answer and send these, so they follow the document.
-import { listOperations, resolve } from "./operations.mjs";
+// @ts-check
+// Test fixtures taken from the model: for every operation, one request body example and the
+// first example of each response status. Tests answer and send these, so they follow the document.
+import { derefSchema } from "./model.mjs";
 
-export function renderFixtures(document) {
+/** @typedef {import("./model.mjs").ApiModel} ApiModel */
+
+/**
+ * @param {ApiModel} model
+ * @returns {string}
+ */
+export function renderFixtures(model) {
+  /** @type {Record<string, unknown>} */
   const fixtures = {};
-  for (const op of listOperations(document)) {
-    const item = document.paths[op.path][op.method.toLowerCase()];
-    const body = resolve(document, item.requestBody);
+  for (const op of model.operations) {
+    /** @type {Record<string, unknown>} */
     const responses = {};
-    for (const [status, response] of Object.entries(item.responses)) {
-      const media = resolve(document, response).content?.["application/json"];
-      const example = media?.examples && Object.values(media.examples)[0];
-      responses[status] = example ? resolve(document, example).value : null;
-    }
-    const requestExample = body?.content?.["application/json"]?.examples;
+    for (const response of [op.success, ...op.errors]) responses[response.status] = firstOf(response.examples);
+    const body = op.requestBody;
     fixtures[op.operationId] = {
       method: op.method,
       path: op.path,
+      pathParams: op.pathParams,
       auth: op.auth,
-      successStatus: op.successStatus,
-      request: requestExample ? resolve(document, Object.values(requestExample)[0]).value : null,
-      bodySchema: body ? deref(document, body.content["application/json"].schema) : null,
+      successStatus: op.success.statusCode,
+      request: body ? firstOf(body.examples) : null,
+      bodySchema: body ? derefSchema(model, body.schema) : null,
       responses,
     };
   }
   return `${JSON.stringify(fixtures, null, 2)}\n`;
 }
 
-/** A schema with every $ref replaced by its target (the document has no cycles). */
-function deref(document, node) {
-  if (Array.isArray(node)) return node.map((n) => deref(document, n));
-  if (node === null || typeof node !== "object") return node;
-  if (node.$ref) return deref(document, resolve(document, node));
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(document, v)]));
+/**
+ * @param {Readonly<Record<string, unknown>>} examples
+ * @returns {unknown}
+ */
+function firstOf(examples) {
+  const [first] = Object.values(examples);
+  return first === undefined ? null : first;
 }

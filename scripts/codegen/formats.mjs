@@ -1,3 +1,4 @@
+// @ts-check
 // The string formats the document uses, as regular expressions. The client's compiled
 // validators and the mock server both take them from here, so they never disagree.
 export const FORMATS = {

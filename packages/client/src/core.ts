@@ -15,7 +15,7 @@ import {
   QuatrixValidationError,
 } from "./errors.js";
 import type { Log } from "./logger.js";
-import type { OperationCall, OperationSpec, RequestOptions } from "./operation.js";
+import type { OperationCall, OperationRequest, OperationSpec } from "./operation.js";
 import type { ResolvedOptions } from "./options.js";
 import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
@@ -34,12 +34,7 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     maxRetryAfterMs: options.maxRetryAfterMs,
   };
 
-  return async function call<T>(
-    spec: OperationSpec,
-    pathParams: Record<string, string> | undefined,
-    body: unknown,
-    callOptions: RequestOptions | undefined,
-  ): Promise<T> {
+  return async function call<T>({ spec, pathParams, body, options: callOptions }: OperationRequest): Promise<T> {
     const signal = callOptions?.signal;
     if (signal?.aborted) throw signal.reason;
     if (spec.auth && !hasKey && !hasAuthHeader(callOptions?.headers)) {

@@ -1,10 +1,11 @@
 // The shape of one entry of the generated operation table, and of the function that sends one.
+import type { OperationId } from "./generated/operations.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** What the client needs to know to send one operation; generated from the document. */
 export interface OperationSpec {
-  readonly operationId: string;
+  readonly operationId: OperationId;
   readonly method: HttpMethod;
   /** The path template, e.g. `/user/metadata/{id}`; its `{names}` are the path parameters. */
   readonly path: string;
@@ -31,10 +32,15 @@ export interface RequestOptions {
   validateResponses?: boolean | undefined;
 }
 
+/** One call of an operation, as a generated method hands it to the client's core. */
+export interface OperationRequest {
+  readonly spec: OperationSpec;
+  /** The path parameters by name; absent when the path has none. */
+  readonly pathParams?: Readonly<Record<string, string>>;
+  /** The JSON body; absent when the operation takes none. */
+  readonly body?: unknown;
+  readonly options?: RequestOptions | undefined;
+}
+
 /** Sends one operation and resolves to its success body. */
-export type OperationCall = <T>(
-  spec: OperationSpec,
-  pathParams: Record<string, string> | undefined,
-  body: unknown,
-  options: RequestOptions | undefined,
-) => Promise<T>;
+export type OperationCall = <T>(request: OperationRequest) => Promise<T>;

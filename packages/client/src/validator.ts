@@ -13,3 +13,9 @@ export interface Validator {
   (data: unknown): boolean;
   errors?: ValidatorError[] | null;
 }
+
+/** The request validators of one operation; absent where the operation has no body or no path parameters. */
+export interface OperationRequestValidators {
+  readonly body?: Validator;
+  readonly path?: Validator;
+}

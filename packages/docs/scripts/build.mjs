@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { listOperations } from "../../../scripts/codegen/operations.mjs";
 import { remoteReferences } from "./remote-references.mjs";
 import { sdkReference } from "./sdk-reference.mjs";
 
@@ -23,15 +22,18 @@ if (!existsSync(bundled)) {
   process.exit(1);
 }
 const document = JSON.parse(readFileSync(bundled, "utf8"));
+// The operation model generated from the same bundle: the list of operations to document.
+const model = JSON.parse(readFileSync(path.join(pkg, "generated", "model.json"), "utf8"));
 
 // One sample per operation; a missing one fails the build.
 const missing = [];
-for (const op of listOperations(document)) {
+for (const op of model.operations) {
   const file = path.join(pkg, "examples", `${op.operationId}.ts`);
   if (!existsSync(file)) {
     missing.push(path.relative(root, file));
     continue;
   }
+  // The bundle's operation object the model entry came from (path and method are its address).
   const operation = document.paths[op.path][op.method.toLowerCase()];
   operation["x-codeSamples"] = [{ lang: "TypeScript", label: "TypeScript", source: readFileSync(file, "utf8").trim() }];
 }

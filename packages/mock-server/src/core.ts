@@ -3,14 +3,15 @@
 // front doors over it, so both answer through the same state, rules, validators and faults.
 
 import { type CorsOption, corsHeaders, isPreflight, preflightHeaders } from "./cors.js";
-import { basePath, loadDocument, type Route, routesOf } from "./document.js";
+import { basePath, matchRoute, type Route, routes } from "./document.js";
+import { documentAnswer, noRuleNotice } from "./document-answer.js";
 import { defaultFaultBody, type Fault, FaultQueue } from "./faults.js";
 import { Journal, type RecordedRequest, recordedBody, recordedHeaders } from "./journal.js";
 import { protectKeyUser } from "./key-user.js";
 import { unsafeNumbers } from "./numbers.js";
-import { type Answer, rules } from "./rules.js";
+import { type Answer, applyRule } from "./rules.js";
 import { AccountState, DEFAULT_GROUPS, DEFAULT_USERS, type Group, type SeedUser, type UserRecord } from "./state.js";
-import { compileValidators, type Issue } from "./validation.js";
+import { type Issue, validateRequest } from "./validation.js";
 
 /** What the mock does, whichever front door it sits behind. */
 export interface MockOptions {
@@ -81,10 +82,9 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     cors = false,
     onExchange,
   } = options;
-  const document = loadDocument();
-  const base = basePath(document);
-  const routes = routesOf(document);
-  const validators = compileValidators(document, routes);
+  const base = basePath();
+  /** Operations without a rule that have answered from the document (logged once each). */
+  const answeredFromDocument = new Set<string>();
   const state = new AccountState(users, groups, accountForcesMfa);
   const keyUserId = state.users.keys().next().value;
   const faults = new FaultQueue(new Set(routes.map((r) => r.operationId)));
@@ -92,17 +92,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
 
   function route(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
     const path = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : undefined;
-    if (path === undefined) return undefined;
-    for (const r of routes) {
-      if (r.method !== method) continue;
-      const match = r.pattern.exec(path);
-      if (match)
-        return {
-          route: r,
-          params: Object.fromEntries(r.pathParams.map((n, i) => [n, safeDecode(match[i + 1] ?? "")])),
-        };
-    }
-    return undefined;
+    return path === undefined ? undefined : matchRoute(method, path);
   }
 
   /** The operation's own answer: auth, body, validation, then its rule. */
@@ -114,7 +104,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     const { route: r, params } = found;
     if (r.auth && request.headers["x-auth-token"] !== apiKey)
       return { status: 401, body: { code: 14, msg: "Not authorized" } };
-    if (r.bodySchema) {
+    if (r.hasBody) {
       if (!JSON_TYPE.test(request.headers["content-type"] ?? ""))
         return badRequest(
           `The request body must be JSON (Content-Type: application/json), not ${JSON.stringify(request.headers["content-type"] ?? "")}`,
@@ -128,18 +118,18 @@ export function createMockCore(options: MockOptions = {}): MockCore {
         }
       }
     }
-    const issues = [
-      ...validators.path(r, params),
-      ...(r.bodySchema ? [...validators.body(r, body), ...unsafeNumbers(body)] : []),
-    ];
+    const issues = [...validateRequest(r, params, body), ...(r.hasBody ? unsafeNumbers(body) : [])];
     if (issues.length > 0) return invalid(issues);
     const refused = protectKeyUser(keyUserId, r.operationId, body);
     if (refused) return refused;
-    const rule = rules[r.operationId];
-    // Every operation of the document has a rule; an operation added without one is answered as
-    // the document's server error, never with a status the document does not declare.
-    if (!rule) return { status: 500, body: { code: -1, msg: `The mock has no rule for ${r.operationId}` } };
-    return rule(state, { params, body });
+    const answer = applyRule(r.operationId, state, params, body);
+    if (answer) return answer;
+    // An operation without a rule answers as the document says it does.
+    if (!answeredFromDocument.has(r.operationId)) {
+      answeredFromDocument.add(r.operationId);
+      console.warn(noRuleNotice(r));
+    }
+    return documentAnswer(r);
   }
 
   async function handle(request: CoreRequest): Promise<CoreAnswer> {
@@ -174,12 +164,17 @@ export function createMockCore(options: MockOptions = {}): MockCore {
         const status = fault.status ?? 200;
         answer = { status, body: fault.body !== undefined ? fault.body : defaultFaultBody(status) };
       } else {
-        answer = operate(found, request, found.route.bodySchema ? parsed : undefined);
+        answer = operate(found, request, found.route.hasBody ? parsed : undefined);
       }
     }
 
     const bodyText = answer.body === undefined ? "" : JSON.stringify(answer.body);
-    const headers: Record<string, string> = { ...extraHeaders, ...(fault?.headers ?? {}), "x-request-id": requestId };
+    const headers: Record<string, string> = {
+      ...answer.headers,
+      ...extraHeaders,
+      ...(fault?.headers ?? {}),
+      "x-request-id": requestId,
+    };
     if (bodyText) headers["content-type"] = "application/json";
     const drop = fault?.reset;
     journal.add({
@@ -250,12 +245,4 @@ function badRequest(msg: string): Answer {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

@@ -1,83 +1,57 @@
-// The bundled OpenAPI document, loaded once: the routes, the schemas and the statuses of every
-// operation come from it and from nowhere else.
-import { readFileSync } from "node:fs";
-
-export interface OpenApiDocument {
-  servers: { url: string }[];
-  security?: Record<string, string[]>[];
-  paths: Record<string, Record<string, OperationObject>>;
-  components: {
-    schemas: Record<string, unknown>;
-    parameters?: Record<string, ParameterObject>;
-    responses?: Record<string, unknown>;
-  };
-}
-
-export interface ParameterObject {
-  name: string;
-  in: string;
-  required?: boolean;
-  schema: unknown;
-}
-
-export interface OperationObject {
-  operationId: string;
-  security?: Record<string, string[]>[];
-  parameters?: ({ $ref: string } | ParameterObject)[];
-  requestBody?: { content: Record<string, { schema: unknown }> };
-  responses: Record<string, unknown>;
-}
+// The operations the server routes, from the operation model generated from the document (the
+// same model the client is generated from): routes, path parameters, API-key requirement and
+// declared statuses come from it and from nowhere else.
+import { apiModel, type OperationId, type OperationModel } from "@quatrix/user-api-client/internal";
 
 /** One operation as the server routes it. */
 export interface Route {
-  operationId: string;
+  operationId: OperationId;
   method: string;
   path: string;
   pattern: RegExp;
-  pathParams: string[];
+  pathParams: readonly string[];
   auth: boolean;
-  bodySchema: unknown;
-  pathSchemas: Record<string, unknown>;
+  hasBody: boolean;
+  /** Every status the document declares for the operation (`200`, `404`, `5XX`). */
   statuses: string[];
+  operation: OperationModel<OperationId>;
 }
 
-const documentUrl = new URL("../generated/user-api.json", import.meta.url);
-const formatsUrl = new URL("../generated/formats.json", import.meta.url);
-
-export function loadDocument(): OpenApiDocument {
-  return JSON.parse(readFileSync(documentUrl, "utf8")) as OpenApiDocument;
-}
-
-export function loadFormats(): { formats: Record<string, string>; annotationFormats: string[] } {
-  return JSON.parse(readFileSync(formatsUrl, "utf8"));
-}
+export const model = apiModel;
 
 /** The path under which the document's server serves the API (`/api/1.0`). */
-export function basePath(document: OpenApiDocument): string {
-  return new URL(document.servers[0]?.url ?? "http://localhost/").pathname.replace(/\/$/, "");
+export function basePath(): string {
+  return new URL(model.defaultBaseUrl, "http://localhost/").pathname.replace(/\/$/, "");
 }
 
-export function routesOf(document: OpenApiDocument): Route[] {
-  const globalAuth = (document.security ?? []).length > 0;
-  const routes: Route[] = [];
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      const params = (op.parameters ?? []).map((p) =>
-        "$ref" in p ? (document.components.parameters?.[p.$ref.split("/").pop() ?? ""] as ParameterObject) : p,
-      );
-      const pathParams = params.filter((p) => p.in === "path");
-      routes.push({
-        operationId: op.operationId,
-        method: method.toUpperCase(),
-        path,
-        pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "([^/]+)")}$`),
-        pathParams: pathParams.map((p) => p.name),
-        auth: op.security ? op.security.length > 0 : globalAuth,
-        bodySchema: op.requestBody?.content["application/json"]?.schema,
-        pathSchemas: Object.fromEntries(pathParams.map((p) => [p.name, p.schema])),
-        statuses: Object.keys(op.responses),
-      });
-    }
+export const routes: readonly Route[] = model.operations.map((operation) => ({
+  operationId: operation.operationId,
+  method: operation.method,
+  path: operation.path,
+  pattern: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, "([^/]+)")}$`),
+  pathParams: operation.pathParams,
+  auth: operation.auth,
+  hasBody: operation.requestBody !== undefined,
+  statuses: [operation.success, ...operation.errors].map((r) => r.status),
+  operation,
+}));
+
+/** The route a request matches, with its decoded path parameters. */
+export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const params = Object.fromEntries(route.pathParams.map((name, i) => [name, safeDecode(match[i + 1] ?? "")]));
+    return { route, params };
   }
-  return routes;
+  return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -3,7 +3,7 @@
 // validators, faults and journal — so a test passes or fails the same way behind either door.
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { createMockCore, type MockOptions } from "./core.js";
-import { basePath, loadDocument } from "./document.js";
+import { basePath, model } from "./document.js";
 import type { Fault } from "./faults.js";
 import type { RecordedRequest } from "./journal.js";
 import type { UserRecord } from "./state.js";
@@ -37,9 +37,8 @@ export interface UserApiHandlers {
 
 export function createUserApiHandlers(options: UserApiHandlersOptions = {}): UserApiHandlers {
   const { baseUrl: given, ...mockOptions } = options;
-  const document = loadDocument();
-  const base = basePath(document);
-  const baseUrl = (given ?? document.servers[0]?.url ?? "").replace(/\/$/, "");
+  const base = basePath();
+  const baseUrl = (given ?? model.defaultBaseUrl).replace(/\/$/, "");
   const target = new URL(baseUrl);
   if (target.pathname.replace(/\/$/, "") !== base)
     throw new TypeError(

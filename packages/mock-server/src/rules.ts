@@ -1,69 +1,99 @@
 // What each operation does to the account, as small functions over the state. They receive a
-// request already authenticated and valid against the document.
+// request already authenticated and valid against the document. The map is typed by the
+// document: a rule's body, path parameters and answers are those the document declares for its
+// operation, and a rule for an operation the document no longer has fails to compile. An
+// operation without a rule answers from the document (document-answer.ts).
 import { randomUUID } from "node:crypto";
+import type { components, OperationId, operations } from "@quatrix/user-api-client/internal";
 import { type AccountState, nowSeconds, type User, type UserRecord } from "./state.js";
 
+type ErrorModel = components["schemas"]["ErrorModel"];
+type Operation<K extends OperationId> = operations[K];
+
+/** The request body of an operation, as the document types it (undefined when it takes none). */
+export type RequestBody<K extends OperationId> =
+  Operation<K> extends {
+    requestBody: { content: { "application/json": infer Body } };
+  }
+    ? Body
+    : undefined;
+
+/** The path parameters of an operation, by name. */
+export type PathParams<K extends OperationId> = Operation<K>["parameters"] extends { path: infer P }
+  ? { [Name in keyof P]: string }
+  : Record<string, never>;
+
+type Responses<K extends OperationId> = Operation<K>["responses"];
+type BodyOf<R> = R extends { content: { "application/json": infer Body } } ? { body: Body } : { body?: undefined };
+type StatusOf<S> = S extends number ? S : S extends "5XX" ? 500 | 502 | 503 | 504 : S extends "4XX" ? 400 : never;
+
+/** The answers the document declares for an operation: each status with its body. */
+export type RuleAnswer<K extends OperationId> = {
+  [S in keyof Responses<K>]: { status: StatusOf<S>; headers?: Record<string, string> } & BodyOf<Responses<K>[S]>;
+}[keyof Responses<K>];
+
+/** Any answer the server sends. */
 export interface Answer {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
-export interface RuleInput {
-  params: Record<string, string>;
-  // biome-ignore lint/suspicious/noExplicitAny: bodies were validated against the document's schemas.
-  body: any;
+export interface RuleInput<K extends OperationId> {
+  params: PathParams<K>;
+  body: RequestBody<K>;
 }
 
-export type Rule = (state: AccountState, input: RuleInput) => Answer;
+export type Rule<K extends OperationId> = (state: AccountState, input: RuleInput<K>) => RuleAnswer<K>;
+
+/** The rules, by operationId. */
+export type Rules = { [K in OperationId]?: Rule<K> };
 
 /** The ErrorModel answers, by Quatrix error code. */
 export const fail = {
-  badValue: (msg: string, field?: string): Answer => ({
-    status: 400,
-    body: { code: 10, msg, ...(field ? { details: { field } } : {}) },
-  }),
-  userExists: (): Answer => ({ status: 400, body: { code: 31, msg: "Email is already taken" } }),
-  notFound: (msg = "User not found"): Answer => ({ status: 404, body: { code: 20, msg } }),
-  notAllowed: (msg: string): Answer => ({ status: 400, body: { code: 70, msg } }),
+  badValue: (msg: string, field?: string) => {
+    // `details` is open in the document; a refusal by a rule (not by validation) names its field.
+    const body: ErrorModel & { details?: { field?: string } } = { code: 10, msg };
+    if (field) body.details = { field };
+    return { status: 400 as const, body };
+  },
+  userExists: () => ({ status: 400 as const, body: { code: 31, msg: "Email is already taken" } }),
+  notFound: (msg = "User not found") => ({ status: 404 as const, body: { code: 20, msg } }),
+  notAllowed: (msg: string) => ({ status: 400 as const, body: { code: 70, msg } }),
 };
 
-const SUCCESS: Answer = { status: 200, body: { status: "success" } };
-const editable = [
-  "name",
-  "email",
-  "parent_id",
-  "quota",
-  "status",
-  "super_admin",
-  "home_id",
-  "user_operations",
-  "home_operations",
-  "language",
-  "custom_sftp_home",
-] as const;
+const SUCCESS = { status: 200 as const, body: { status: "success" as const } };
+
+type NotFound = ReturnType<typeof fail.notFound>;
+type BadValue = ReturnType<typeof fail.badValue>;
 
 /** Every id must be a user of the account; otherwise the answer is 404 and nothing changes. */
-function usersOrFail(state: AccountState, ids: string[]): UserRecord[] | Answer {
-  const records = ids.map((id) => state.users.get(id));
-  const missing = ids.filter((_, i) => !records[i]);
-  return missing.length > 0 ? fail.notFound(`User not found: ${missing.join(", ")}`) : (records as UserRecord[]);
+function usersOrFail(state: AccountState, ids: string[]): UserRecord[] | NotFound {
+  const records: UserRecord[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const record = state.users.get(id);
+    if (record) records.push(record);
+    else missing.push(id);
+  }
+  return missing.length > 0 ? fail.notFound(`User not found: ${missing.join(", ")}`) : records;
 }
 
-function unknownGroup(state: AccountState, groups: string[] | undefined): Answer | undefined {
+function unknownGroup(state: AccountState, groups: string[] | undefined): BadValue | undefined {
   const known = new Set(state.groups.map((g) => g.id));
   const index = (groups ?? []).findIndex((id) => !known.has(id));
   return index >= 0 ? fail.badValue(`Unknown group: ${groups?.[index]}`, `/body/groups/${index}`) : undefined;
 }
 
-function unknownParent(state: AccountState, parentId: string | undefined): Answer | undefined {
+function unknownParent(state: AccountState, parentId: string | undefined): BadValue | undefined {
   return parentId !== undefined && !state.users.has(parentId)
     ? fail.badValue(`Unknown parent user: ${parentId}`, "/body/parent_id")
     : undefined;
 }
 
-const isAnswer = (value: unknown): value is Answer => !Array.isArray(value);
+const isAnswer = (value: UserRecord[] | NotFound): value is NotFound => !Array.isArray(value);
 
-export const rules: Record<string, Rule> = {
+export const rules: Rules = {
   listUsers: (state) => ({ status: 200, body: [...state.users.values()].map((r) => r.user) }),
 
   listUserGroups: (state) => ({ status: 200, body: state.groups }),
@@ -101,13 +131,16 @@ export const rules: Record<string, Rule> = {
     const refused = unknownGroup(state, body.groups) ?? unknownParent(state, body.parent_id);
     if (refused) return refused;
     const now = nowSeconds();
-    for (const { user } of records) {
-      for (const field of editable) if (body[field] !== undefined) user[field] = body[field];
-      if (body.groups !== undefined) user.groups = state.groupsById(body.groups);
-      if (body.services !== undefined) user.services = body.services.map((id: string) => ({ id }));
+    const { ids: _ids, groups, services, ...fields } = body;
+    const edits: Partial<User> = withoutUndefined(fields);
+    for (const record of records) {
+      record.user = Object.assign(record.user, edits);
+      const { user } = record;
+      if (groups !== undefined) user.groups = state.groupsById(groups);
+      if (services !== undefined) user.services = services.map((id) => ({ id }));
       if (body.name !== undefined) user.home_name = body.name;
       // Edits within one second still move `modified` forward.
-      user.modified = Math.max(now, (user.modified as number) + 1);
+      user.modified = Math.max(now, (user.modified ?? 0) + 1);
     }
     return { status: 200, body: records.map((r) => r.user) };
   },
@@ -138,8 +171,8 @@ export const rules: Record<string, Rule> = {
       return fail.notAllowed("2FA is forced for the account and cannot be turned off");
     }
     for (const record of records) {
-      record.user.auth_methods = (record.user.auth_methods as string[]).filter((m) => m !== body.auth_type);
-      record.user.forced_auth = (record.user.forced_auth as string[]).filter((m) => m !== body.auth_type);
+      record.user.auth_methods = (record.user.auth_methods ?? []).filter((m) => m !== body.auth_type);
+      record.user.forced_auth = (record.user.forced_auth ?? []).filter((m) => m !== body.auth_type);
       record.mfaCodes.delete(body.auth_type);
       touch(record.user);
     }
@@ -164,10 +197,27 @@ export const rules: Record<string, Rule> = {
 };
 
 function addOnce(user: User, field: "auth_methods" | "forced_auth", value: string): void {
-  const list = user[field] as string[];
+  const list = user[field] ?? [];
   if (!list.includes(value)) list.push(value);
+  user[field] = list;
 }
 
 function touch(user: User): void {
-  user.modified = Math.max(nowSeconds(), (user.modified as number) + 1);
+  user.modified = Math.max(nowSeconds(), (user.modified ?? 0) + 1);
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The rule of an operation applied to a validated request; undefined when it has none. */
+export function applyRule<K extends OperationId>(
+  operationId: K,
+  state: AccountState,
+  params: Record<string, string>,
+  body: unknown,
+): Answer | undefined {
+  const rule: Rule<K> | undefined = rules[operationId];
+  // The request was validated against the operation's schemas, so it has the document's types.
+  return rule?.(state, { params, body } as RuleInput<K>);
 }

@@ -1,35 +1,30 @@
 // The in-memory account: users, groups, passwords, MFA codes and PGP keys. Rules change it;
-// reset() puts back the seed.
+// reset() puts back the seed. Users and PGP keys are shaped by the document's schemas: every
+// property the document declares is present (see schema-values.ts for the values of those the
+// mock does not set itself).
 import { randomUUID } from "node:crypto";
+// The public types of the client: the mock's own public types are the document's.
+import type { Group, PgpKeyResp, ShortUserService, UserResp } from "@quatrix/user-api-client";
+import { objectFor } from "./schema-values.js";
 
-/** A user as the API shows it (`UserResp`). Fields the document adds are carried as they are. */
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  [field: string]: unknown;
-}
+/** A user as the API shows it (`UserResp`). */
+export type User = UserResp;
 
-export interface Group {
-  id: string;
-  name: string;
-  metadata?: { is_system?: boolean; translation_id?: string; visual_order?: number };
-}
+/** A PGP key (`PgpKeyResp`). */
+export type PgpKey = PgpKeyResp;
 
-export interface PgpKey {
-  id: string;
-  public: string;
-  [field: string]: unknown;
-}
+export type { Group };
+
+const USER_SCHEMA = { $ref: "#/components/schemas/UserResp" };
+const PGP_KEY_SCHEMA = { $ref: "#/components/schemas/PgpKeyResp" };
+const GROUP_SCHEMA = { $ref: "#/components/schemas/Group" };
 
 /** A user to seed the account with: any `UserResp` fields, plus what only the server knows. */
-export interface SeedUser extends Partial<User> {
-  name: string;
-  email: string;
+export interface SeedUser extends NewUserFields {
   /** The user's password; a user with one has signed up. Default: none (not signed up). */
   password?: string;
   /** The user's PGP key. Default: none (`getUserPgpKey` answers 404). */
-  pgpKey?: Partial<PgpKey>;
+  pgpKey?: Partial<PgpKey> | undefined;
 }
 
 /** What the server keeps about a user besides what the API shows. */
@@ -87,15 +82,22 @@ export class AccountState {
     seedGroups: Group[],
     readonly accountForcesMfa: boolean,
   ) {
-    this.groups = structuredClone(seedGroups);
+    this.groups = seedGroups.map((group) => objectFor<Group>(GROUP_SCHEMA, structuredClone(group)));
     for (const seed of seedUsers) {
       const { password, pgpKey, ...fields } = structuredClone(seed);
       const user = this.newUser(fields);
       const key = pgpKey
-        ? { id: randomUUID(), created: user.created, modified: user.created, email: user.email, ...pgpKey }
+        ? objectFor<PgpKey>(PGP_KEY_SCHEMA, {
+            id: randomUUID(),
+            public: "",
+            created: user.created,
+            modified: user.created,
+            email: user.email,
+            ...pgpKey,
+          })
         : undefined;
       user.has_key = Boolean(key);
-      this.users.set(user.id, { user, password, mfaCodes: new Map(), pgpKey: key as PgpKey | undefined });
+      this.users.set(user.id, { user, password, mfaCodes: new Map(), pgpKey: key });
     }
     this.initial = structuredClone({ users: [...this.users.values()], groups: this.groups });
   }
@@ -107,13 +109,15 @@ export class AccountState {
     for (const record of users) this.users.set(record.user.id, record);
   }
 
-  /** A complete `UserResp` from the given fields and the documented defaults. */
-  newUser(fields: Partial<User> & { name: string; email: string }): User {
+  /**
+   * A complete `UserResp`: the given fields, what the server decides for a new user, and every
+   * other property the document declares (schema-values.ts).
+   */
+  newUser(fields: NewUserFields): User {
     const now = nowSeconds();
-    const { groups, services, ...rest } = fields as Record<string, unknown>;
+    const { groups, services, ...rest } = fields;
     const owner = [...this.users.values()].find((r) => r.user.super_admin === "Y");
-    return {
-      id: randomUUID(),
+    const decided: Omit<User, "id" | "name" | "email"> = {
       parent_id: owner?.user.id,
       home_id: randomUUID(),
       home_name: fields.name,
@@ -136,12 +140,16 @@ export class AccountState {
       last_login: 0,
       storage_used: 0,
       forced_auth: [],
+    };
+    return objectFor<User>(USER_SCHEMA, {
+      id: randomUUID(),
+      ...withoutUndefined(decided),
       ...withoutUndefined(rest),
       name: fields.name,
       email: fields.email,
-      groups: this.groupsById((groups as string[] | Group[] | undefined) ?? []),
-      services: ((services as unknown[] | undefined) ?? []).map((s) => (typeof s === "string" ? { id: s } : s)),
-    };
+      groups: this.groupsById(groups ?? []),
+      services: (services ?? []).map((s) => (typeof s === "string" ? { id: s } : s)),
+    });
   }
 
   groupsById(ids: (string | Group)[]): Group[] {
@@ -162,6 +170,16 @@ export class AccountState {
   }
 }
 
-function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+/** The fields a new user is made from: a seed or a `createUser` body. */
+export type NewUserFields = Omit<Partial<User>, "groups" | "services"> & {
+  name: string;
+  email: string;
+  /** Group ids, or groups. */
+  groups?: (string | Group)[] | undefined;
+  /** Service ids, or services. */
+  services?: (string | ShortUserService)[] | undefined;
+};
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

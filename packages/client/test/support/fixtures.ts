@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 export interface OperationFixture {
   method: string;
   path: string;
+  /** The path parameters, in the order of the path template (and of the method's arguments). */
+  pathParams: string[];
   auth: boolean;
   successStatus: number;
   request: unknown;

@@ -1,5 +1,6 @@
 // The built reference and its document, as the tests read them.
 import { existsSync, readFileSync } from "node:fs";
+import { apiModel } from "@quatrix/user-api-client/internal";
 
 export const distDir = new URL("../../dist/", import.meta.url);
 
@@ -21,13 +22,18 @@ export function builtDocument(): BuiltDocument {
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
+/** The built reference's operation objects, one per operation of the document's model, in its order. */
 export function operations(doc = builtDocument()): (Operation & { method: string; path: string })[] {
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({ ...op, method, path })),
-  );
+  return apiModel.operations.map(({ operationId, method, path }) => {
+    const op = doc.paths[path]?.[method.toLowerCase()];
+    if (!op) throw new Error(`the built reference lacks ${operationId} (${method} ${path})`);
+    return { ...op, method, path };
+  });
 }
 
-export const operationIds = operations().map((op) => op.operationId);
+export const operationIds = apiModel.operations.map((op) => op.operationId);
+
+export { apiModel };
 
 export const GUIDES = [
   "Getting started",

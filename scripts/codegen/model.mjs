@@ -1,0 +1,202 @@
+// @ts-check
+// The operation model: every operation of the bundled document, built once, in document order.
+// This is the only code that walks the document's `paths`; the client's operation table and
+// methods, the validators, the fixtures, the mock server's routes, the docs build and the tests
+// all read the model. Path-level and operation-level parameters are merged (the operation's win),
+// and every $ref except those to named schemas is resolved, so consumers never follow one.
+
+/** @typedef {import("../../packages/client/src/model.js").ApiModel} ApiModel */
+/** @typedef {import("../../packages/client/src/model.js").OperationModel} OperationModel */
+/** @typedef {import("../../packages/client/src/model.js").ParameterModel} ParameterModel */
+/** @typedef {import("../../packages/client/src/model.js").ResponseModel} ResponseModel */
+/** @typedef {import("../../packages/client/src/model.js").JsonSchema} JsonSchema */
+/** @typedef {import("../../packages/client/src/operation.js").HttpMethod} HttpMethod */
+/** @typedef {Record<string, any>} Node A node of the bundled document. */
+
+export const HTTP_METHODS = /** @type {const} */ (["get", "put", "post", "delete", "patch"]);
+
+/**
+ * @param {Node} document the bundled document (its only $refs are internal)
+ * @returns {ApiModel}
+ */
+export function buildModel(document) {
+  const globalSecurity = securityOf(document.security);
+  /** @type {OperationModel[]} */
+  const operations = [];
+  const seen = new Set();
+  for (const [route, rawItem] of Object.entries(document.paths ?? {})) {
+    const item = resolve(document, rawItem);
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${route}: no operationId`);
+      if (seen.has(op.operationId)) throw new Error(`${op.operationId}: operationId used twice`);
+      seen.add(op.operationId);
+      operations.push(operationOf(document, route, method, item, op, globalSecurity));
+    }
+  }
+  return {
+    title: document.info?.title ?? "",
+    version: document.info?.version ?? "",
+    defaultBaseUrl: document.servers?.[0]?.url ?? "/",
+    schemas: document.components?.schemas ?? {},
+    operations,
+  };
+}
+
+/**
+ * @param {Node} document
+ * @param {string} route
+ * @param {typeof HTTP_METHODS[number]} method
+ * @param {Node} item
+ * @param {Node} op
+ * @param {string[][]} globalSecurity
+ * @returns {OperationModel}
+ */
+function operationOf(document, route, method, item, op, globalSecurity) {
+  const where = op.operationId;
+  /** @type {Map<string, ParameterModel>} */
+  const parameters = new Map();
+  for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+    const p = resolve(document, raw);
+    parameters.set(`${p.in}:${p.name}`, {
+      name: p.name,
+      in: p.in,
+      required: p.in === "path" ? true : Boolean(p.required),
+      ...(p.description ? { description: p.description } : {}),
+      schema: p.schema ?? {},
+      ...(p.example !== undefined ? { example: p.example } : {}),
+    });
+  }
+  const params = [...parameters.values()];
+  const declared = params.filter((p) => p.in === "path").map((p) => p.name);
+  // In the order of the path template: the order of the generated method's arguments.
+  const templated = [...route.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+  if ([...declared].sort().join() !== [...templated].sort().join())
+    throw new Error(`${where}: path parameters (${declared.join(", ")}) do not match ${route}`);
+
+  /** @type {ResponseModel[]} */
+  const responses = Object.entries(op.responses ?? {}).map(([status, raw]) => responseOf(document, status, raw));
+  const success = responses.filter((r) => /^2\d\d$/.test(r.status));
+  const [first] = success;
+  if (success.length !== 1 || !first) throw new Error(`${where}: expected exactly one 2xx response`);
+
+  const body = op.requestBody ? resolve(document, op.requestBody) : undefined;
+  const media = body?.content?.["application/json"];
+  if (body && !media) throw new Error(`${where}: the request body must be application/json`);
+  const security = op.security ? securityOf(op.security) : globalSecurity;
+  return {
+    operationId: op.operationId,
+    method: /** @type {HttpMethod} */ (method.toUpperCase()),
+    path: route,
+    summary: op.summary ?? "",
+    description: op.description ?? "",
+    tags: op.tags ?? [],
+    security,
+    auth: security.some((names) => names.length > 0),
+    parameters: params,
+    pathParams: templated,
+    ...(media
+      ? {
+          requestBody: {
+            required: Boolean(body.required),
+            ...(body.description ? { description: body.description } : {}),
+            schema: media.schema ?? {},
+            examples: examplesOf(document, media),
+          },
+        }
+      : {}),
+    success: { ...first, statusCode: Number(first.status) },
+    errors: responses.filter((r) => r !== first),
+  };
+}
+
+/**
+ * @param {Node} document
+ * @param {string} status
+ * @param {Node} raw
+ * @returns {ResponseModel}
+ */
+function responseOf(document, status, raw) {
+  const response = resolve(document, raw);
+  const media = response.content?.["application/json"];
+  /** @type {Record<string, JsonSchema>} */
+  const headers = {};
+  for (const [name, header] of Object.entries(response.headers ?? {}))
+    headers[name] = resolve(document, header).schema ?? {};
+  return {
+    status,
+    description: response.description ?? "",
+    ...(media?.schema ? { schema: media.schema } : {}),
+    examples: media ? examplesOf(document, media) : {},
+    headers,
+  };
+}
+
+/**
+ * Named examples with their values; a lone `example` is named "example".
+ * @param {Node} document
+ * @param {Node} media
+ * @returns {Record<string, unknown>}
+ */
+function examplesOf(document, media) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [name, example] of Object.entries(media.examples ?? {})) out[name] = resolve(document, example).value;
+  if (media.example !== undefined && Object.keys(out).length === 0) out.example = media.example;
+  return out;
+}
+
+/**
+ * Security requirements as lists of scheme names; `[[]]` or `[]` means no credentials.
+ * @param {Node[] | undefined} requirements
+ * @returns {string[][]}
+ */
+function securityOf(requirements) {
+  return (requirements ?? []).map((r) => Object.keys(r));
+}
+
+/**
+ * Follows internal $refs until a node that is not one.
+ * @param {Node} document
+ * @param {any} node
+ * @returns {any}
+ */
+export function resolve(document, node) {
+  let current = node;
+  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
+    if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
+    if (!current.$ref.startsWith("#/")) throw new Error(`only internal $refs are supported: ${current.$ref}`);
+    const parts = current.$ref.slice(2).split("/");
+    current = parts.reduce(
+      (/** @type {any} */ at, /** @type {string} */ key) => at?.[key.replaceAll("~1", "/").replaceAll("~0", "~")],
+      document,
+    );
+    if (current === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
+  }
+  return current;
+}
+
+/**
+ * The name of the component schema a schema refers to, if it is a plain $ref to one.
+ * @param {JsonSchema | undefined} schema
+ * @returns {string | undefined}
+ */
+export function schemaName(schema) {
+  const ref = schema?.$ref;
+  return typeof ref === "string" && ref.startsWith("#/components/schemas/") ? ref.split("/").pop() : undefined;
+}
+
+/**
+ * A schema with every $ref to a named schema replaced by its target (the document has no cycles).
+ * @param {ApiModel} model
+ * @param {unknown} node
+ * @returns {any}
+ */
+export function derefSchema(model, node) {
+  if (Array.isArray(node)) return node.map((n) => derefSchema(model, n));
+  if (node === null || typeof node !== "object") return node;
+  const name = schemaName(/** @type {JsonSchema} */ (node));
+  if (name) return derefSchema(model, model.schemas[name]);
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, derefSchema(model, v)]));
+}

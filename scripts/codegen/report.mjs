@@ -1,0 +1,111 @@
+// @ts-check
+// What the document's operations still lack outside the generated code, found in one pass so
+// a contributor sees the whole list at once: a docs sample (required: the docs build fails
+// without one), a mock rule (a notice: the mock answers from the document without one) and,
+// for an operation new or changed since the last release, a pending changeset that names it
+// (a notice: the breaking-change guard decides the bump).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { buildModel, derefSchema } from "./model.mjs";
+
+/** @typedef {import("./model.mjs").ApiModel} ApiModel */
+/** @typedef {import("./model.mjs").OperationModel} OperationModel */
+
+export const SAMPLES_DIR = "packages/docs/examples";
+export const RULES_FILE = "packages/mock-server/src/rules.ts";
+const RELEASED = "openapi/released/user-api.yaml";
+
+/**
+ * @param {string} root the repository's root
+ * @param {ApiModel} model
+ * @returns {{ errors: string[], notices: string[] }}
+ */
+export function missingParts(root, model) {
+  const errors = [];
+  const notices = [];
+  const rulesPath = path.join(root, RULES_FILE);
+  const rules = existsSync(rulesPath) ? readFileSync(rulesPath, "utf8") : undefined;
+  const released = releasedSignatures(root);
+  const changesets = pendingChangesets(root);
+  for (const op of model.operations) {
+    const id = op.operationId;
+    const sample = `${SAMPLES_DIR}/${id}.ts`;
+    if (!existsSync(path.join(root, sample)))
+      errors.push(`${id}: its docs sample, ${sample} (the docs build fails without it)`);
+    if (rules !== undefined && !new RegExp(`^\\s*${id}\\s*[:(]`, "m").test(rules))
+      notices.push(`${id}: no mock rule in ${RULES_FILE}; the mock answers it from the document's example`);
+    if (released) {
+      const before = released.get(id);
+      const change = before === undefined ? "new" : before !== signature(model, op) ? "changed" : undefined;
+      if (change && !changesets.some((text) => text.includes(id)))
+        notices.push(`${id}: ${change} since the last release, and no pending changeset names it (npx changeset)`);
+    }
+  }
+  return { errors, notices };
+}
+
+/**
+ * What an operation accepts and answers, without prose: its signature for "has it changed".
+ * @param {ApiModel} model
+ * @param {OperationModel} op
+ */
+function signature(model, op) {
+  const shape = {
+    method: op.method,
+    path: op.path,
+    auth: op.auth,
+    parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.schema })),
+    body: op.requestBody && { required: op.requestBody.required, schema: op.requestBody.schema },
+    answers: [op.success, ...op.errors].map((r) => ({ status: r.status, schema: r.schema })),
+  };
+  return JSON.stringify(withoutProse(derefSchema(model, shape)));
+}
+
+const PROSE = new Set(["description", "summary", "title", "example", "examples"]);
+
+/**
+ * @param {unknown} node
+ * @returns {unknown}
+ */
+function withoutProse(node) {
+  if (Array.isArray(node)) return node.map(withoutProse);
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !PROSE.has(key))
+      .map(([key, value]) => [key, key === "properties" ? mapValues(value, withoutProse) : withoutProse(value)]),
+  );
+}
+
+/**
+ * @param {any} object
+ * @param {(value: unknown) => unknown} f
+ */
+function mapValues(object, f) {
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, f(v)]));
+}
+
+/**
+ * The signatures of the operations of the last released document, when there is one.
+ * @param {string} root
+ * @returns {Map<string, string> | undefined}
+ */
+function releasedSignatures(root) {
+  const file = path.join(root, RELEASED);
+  if (!existsSync(file)) return undefined;
+  const model = buildModel(parse(readFileSync(file, "utf8")));
+  return new Map(model.operations.map((op) => [op.operationId, signature(model, op)]));
+}
+
+/**
+ * @param {string} root
+ * @returns {string[]}
+ */
+function pendingChangesets(root) {
+  const dir = path.join(root, ".changeset");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".md") && f !== "README.md")
+    .map((f) => readFileSync(path.join(dir, f), "utf8"));
+}
