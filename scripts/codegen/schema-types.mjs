@@ -13,7 +13,10 @@ export async function renderSchemaTypes(document) {
   // defaultNonNullable: false keeps request fields that have a default optional.
   const ast = await openapiTS(document, { defaultNonNullable: false, alphabetize: false });
   const named = Object.entries(document.components?.schemas ?? {})
-    .map(([name, /** @type {{ description?: string }} */ schema]) => `${jsDoc(schema.description)}export type ${name} = components["schemas"]["${name}"];\n`)
+    .map(
+      ([name, /** @type {{ description?: string }} */ schema]) =>
+        `${jsDoc(schema.description)}export type ${name} = components["schemas"]["${name}"];\n`,
+    )
     .join("\n");
   return `${HEADER}${astToString(ast)}\n${named}`;
 }
