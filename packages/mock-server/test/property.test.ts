@@ -7,7 +7,9 @@ import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Route, routes } from "../src/document.js";
 import type { MockServer } from "../src/index.js";
+import { unsafeNumbers } from "../src/numbers.js";
 import { resolveSchema } from "../src/schema-values.js";
+import type { Issue } from "../src/validation.js";
 import { API_KEY } from "./support/client.js";
 import { startCheckedMockServer } from "./support/contract.js";
 
@@ -100,8 +102,11 @@ describe("the client and the server agree", () => {
             );
             const { status, json } = await send(route.path, body);
             const serverIssues =
-              status === 400 ? ((json as { details?: { issues?: unknown[] } })?.details?.issues ?? []) : [];
-            expect(clientIssues, JSON.stringify({ body, status, json })).toEqual(serverIssues);
+              status === 400 ? ((json as { details?: { issues?: Issue[] } })?.details?.issues ?? []) : [];
+            // The mock also refuses numbers JavaScript cannot hold exactly, which the client sends as they are.
+            const mockOnly = new Set(unsafeNumbers(body).map((i) => JSON.stringify(i)));
+            const schemaIssues = serverIssues.filter((i) => !mockOnly.has(JSON.stringify(i)));
+            expect(clientIssues, JSON.stringify({ body, status, json })).toEqual(schemaIssues);
           },
         ),
         { numRuns: 200 },
