@@ -6,20 +6,17 @@ import { describe, expect, it } from "vitest";
 import { renderFixtures } from "../scripts/codegen/fixtures.mjs";
 import { renderOperations } from "../scripts/codegen/operations.mjs";
 import { renderValidators } from "../scripts/codegen/validators.mjs";
-import { liveDocument, modelOf, type OpenApiDocument } from "./support/document.js";
-
-const HTTP_METHODS = ["get", "put", "post", "delete", "patch"];
+import { liveDocument, modelOf, type OpenApiDocument, operationObject } from "./support/document.js";
 
 /** The document with every operation's parameters moved up to its path item. */
 function withPathLevelParameters(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
-  for (const item of Object.values(copy.paths) as OpenApiDocument[]) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!op?.parameters) continue;
-      item.parameters = [...(item.parameters ?? []), ...op.parameters];
-      delete op.parameters;
-    }
+  for (const op of modelOf(document).operations) {
+    const operation = operationObject(copy, op);
+    if (!operation.parameters) continue;
+    const item = copy.paths[op.path];
+    item.parameters = [...(item.parameters ?? []), ...operation.parameters];
+    delete operation.parameters;
   }
   return copy;
 }

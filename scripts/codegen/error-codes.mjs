@@ -1,25 +1,34 @@
+// @ts-check
 // `QuatrixErrorCode`: a const object with one name per Quatrix error code, and its union type,
 // from `ErrorModel.code`'s `x-quatrix-error-codes` — the document is the only list of codes.
-/** The codes of the document as [code, description] pairs, in numeric order. */
+/**
+ * The codes of the document as [code, description] pairs, in numeric order.
+ * @param {Record<string, any>} document the bundled document
+ * @returns {[number, string][]}
+ */
 export function listErrorCodes(document) {
   const codes = document.components?.schemas?.ErrorModel?.properties?.code?.["x-quatrix-error-codes"];
   if (!codes || typeof codes !== "object") throw new Error("ErrorModel.code has no x-quatrix-error-codes");
   return Object.entries(codes)
-    .map(([code, description]) => [Number(code), String(description)])
+    .map(([code, description]) => /** @type {[number, string]} */ ([Number(code), String(description)]))
     .sort(([a], [b]) => a - b);
 }
 
-/** "Not enough cloud space" → "NotEnoughCloudSpace". */
+/**
+ * "Not enough cloud space" → "NotEnoughCloudSpace".
+ * @param {string} description
+ */
 export function errorCodeName(description) {
   const name = description
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join("");
   if (!/^[A-Z]\w*$/.test(name)) throw new Error(`error code description ${JSON.stringify(description)} gives no name`);
   return name;
 }
 
+/** @param {Record<string, any>} document the bundled document */
 export function renderErrorCodes(document) {
   const codes = listErrorCodes(document);
   const names = new Set();

@@ -38,11 +38,37 @@ export function missingParts(root, model) {
     if (released) {
       const before = released.get(id);
       const change = before === undefined ? "new" : before !== signature(model, op) ? "changed" : undefined;
-      if (change && !changesets.some((text) => text.includes(id)))
-        notices.push(`${id}: ${change} since the last release, and no pending changeset names it (npx changeset)`);
+      // A changeset names the change by the operation or by a schema it uses (`UserResp.status`).
+      const names = [id, ...schemasOf(model, op)];
+      if (change && !changesets.some((text) => names.some((name) => text.includes(name))))
+        notices.push(
+          `${id}: ${change} since the last release, and no pending changeset names it or its schemas (npx changeset)`,
+        );
     }
   }
   return { errors, notices };
+}
+
+/**
+ * The named schemas an operation uses, directly or through other schemas.
+ * @param {ApiModel} model
+ * @param {OperationModel} op
+ * @returns {Set<string>}
+ */
+function schemasOf(model, op) {
+  /** @type {Set<string>} */
+  const found = new Set();
+  /** @param {unknown} node */
+  const visit = (node) => {
+    const text = JSON.stringify(node) ?? "";
+    for (const [, name] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
+      if (!name || found.has(name)) continue;
+      found.add(name);
+      visit(model.schemas[name]);
+    }
+  };
+  visit([op.parameters, op.requestBody, op.success, op.errors]);
+  return found;
 }
 
 /**

@@ -90,10 +90,8 @@ export class AccountState {
         ? objectFor<PgpKey>(PGP_KEY_SCHEMA, {
             id: randomUUID(),
             public: "",
-            created: user.created,
-            modified: user.created,
-            email: user.email,
-            ...pgpKey,
+            ...withoutUndefined({ created: user.created, modified: user.created, email: user.email }),
+            ...withoutUndefined(pgpKey),
           })
         : undefined;
       user.has_key = Boolean(key);
@@ -118,7 +116,7 @@ export class AccountState {
     const { groups, services, ...rest } = fields;
     const owner = [...this.users.values()].find((r) => r.user.super_admin === "Y");
     const decided: Omit<User, "id" | "name" | "email"> = {
-      parent_id: owner?.user.id,
+      ...(owner ? { parent_id: owner.user.id } : {}),
       home_id: randomUUID(),
       home_name: fields.name,
       super_admin: "N",
@@ -143,7 +141,7 @@ export class AccountState {
     };
     return objectFor<User>(USER_SCHEMA, {
       id: randomUUID(),
-      ...withoutUndefined(decided),
+      ...decided,
       ...withoutUndefined(rest),
       name: fields.name,
       email: fields.email,
