@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Fault } from "./faults.js";
 import type { RecordedRequest } from "./journal.js";
+import { MockSeedError } from "./seeds.js";
 import { startMockServer } from "./server.js";
 import type { SeedUser } from "./state.js";
 
@@ -143,6 +144,8 @@ function fail(message: string): never {
 }
 
 main().catch((error: unknown) => {
+  // A seed the mock refuses is the user's to fix: its message names every issue.
+  if (error instanceof MockSeedError) fail(`--seed: ${error.message}`);
   console.error(`quatrix-user-api-mock: ${(error as Error).message}`);
   process.exit(1);
 });

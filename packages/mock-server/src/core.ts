@@ -10,6 +10,7 @@ import { Journal, type RecordedRequest, recordedBody, recordedHeaders } from "./
 import { protectKeyUser } from "./key-user.js";
 import { unsafeNumbers } from "./numbers.js";
 import { type Answer, applyRule } from "./rules.js";
+import { checkSeed } from "./seeds.js";
 import { AccountState, DEFAULT_GROUPS, DEFAULT_USERS, type Group, type SeedUser, type UserRecord } from "./state.js";
 import { type Issue, validateRequest } from "./validation.js";
 
@@ -85,6 +86,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   const base = basePath();
   /** Operations without a rule that have answered from the document (logged once each). */
   const answeredFromDocument = new Set<string>();
+  checkSeed(users, groups);
   const state = new AccountState(users, groups, accountForcesMfa);
   const keyUserId = state.users.keys().next().value;
   const faults = new FaultQueue(new Set(routes.map((r) => r.operationId)));

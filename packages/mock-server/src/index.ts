@@ -4,6 +4,7 @@ export { createMockCore } from "./core.js";
 export type { CorsOption } from "./cors.js";
 export type { Fault } from "./faults.js";
 export type { RecordedRequest } from "./journal.js";
+export { MockSeedError } from "./seeds.js";
 export {
   type Exchange,
   type MockServer,

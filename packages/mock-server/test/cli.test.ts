@@ -178,6 +178,22 @@ describe("quatrix-user-api-mock", () => {
     }
   });
 
+  it("a bad --seed exits 2 naming every issue, never a stack (a user without an e-mail included)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "quatrix-seed-"));
+    const seed = path.join(dir, "users.json");
+    writeFileSync(seed, JSON.stringify([{ name: "No e-mail" }, { name: "Bad", email: "bad", quota: "lots" }]));
+    const { code, stderr } = await run(["--port", "0", "--seed", seed]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("users[0].email: is required");
+    expect(stderr).toContain("users[1].email: must be a valid email");
+    expect(stderr).toMatch(/users\[1\]\.quota: must be integer/);
+    expect(stderr).not.toMatch(/\n\s+at |TypeError/);
+    writeFileSync(seed, "{ not json");
+    const unreadable = await run(["--port", "0", "--seed", seed]);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/^--seed .*users\.json: /);
+  });
+
   it("refuses unknown flags with exit code 2", async () => {
     const child = spawn(process.execPath, [cli, "--nope"], { stdio: "ignore" });
     running.push(child);
