@@ -1,31 +1,48 @@
-// The core of the operation methods: one call = validate, then attempts (each with its own
+// The core of the operation methods: one call = check, then attempts (each with its own
 // timeout) until success or a failure that may not be retried. It builds URL, headers and
-// body itself and hands them to fetch, so a call costs little more than a bare fetch.
+// body itself and hands them to the transport, so a call costs little more than a bare fetch.
 
+import { followAbort } from "./abort.js";
 import {
   apiErrorFor,
   excerpt,
   parseErrorBody,
   QuatrixApiError,
   QuatrixConnectionError,
+  QuatrixError,
   QuatrixInvalidResponseError,
   QuatrixMissingApiKeyError,
+  QuatrixRedirectError,
   type QuatrixRequestInfo,
+  QuatrixResponseTooLargeError,
   QuatrixTimeoutError,
   QuatrixValidationError,
+  redirectLocation,
+  type ValidationIssue,
 } from "./errors.js";
+import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
 import type { Log } from "./logger.js";
 import type { OperationCall, OperationRequest, OperationSpec } from "./operation.js";
-import type { ResolvedOptions } from "./options.js";
+import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
+import { isRedirectStatus, ResponseTooLargeFailure, type Transport, type TransportResponse } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
 export function createOperationCall(options: ResolvedOptions): OperationCall {
   const baseUrl = options.baseUrl;
-  // Built once per client; a call copies them only when it has headers of its own.
-  const common = { accept: "application/json", ...options.headers };
-  const withKey = options.apiKey === undefined ? common : { ...common, "x-auth-token": options.apiKey };
-  const hasKey = options.apiKey !== undefined || hasAuthHeader(options.headers);
+  const transport = options.transport;
+  // The header sets, built once per client in the fixed order — the client's own defaults,
+  // the client's headers, then the key — for each kind of operation; a call copies one only
+  // when it has headers of its own, which come last.
+  const base = { accept: "application/json", ...options.headers };
+  const withBody = { accept: "application/json", "content-type": "application/json", ...options.headers };
+  const key = options.apiKey === undefined ? undefined : { [AUTH_HEADER]: options.apiKey };
+  const headerSets = {
+    anonymous: base,
+    anonymousWithBody: withBody,
+    auth: key ? { ...base, ...key } : base,
+    authWithBody: key ? { ...withBody, ...key } : withBody,
+  };
   const log = options.log;
   const retry = {
     maxRetries: options.maxRetries,
@@ -35,11 +52,32 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
   };
 
   return async function call<T>({ spec, pathParams, body, options: callOptions }: OperationRequest): Promise<T> {
+    if (callOptions !== undefined && (callOptions === null || typeof callOptions !== "object")) {
+      throw new QuatrixValidationError(
+        spec.operationId,
+        [{ path: "/options", message: "must be an object of call options" }],
+        "request",
+      );
+    }
     const signal = callOptions?.signal;
     if (signal?.aborted) throw signal.reason;
-    if (spec.auth && !hasKey && !hasAuthHeader(callOptions?.headers)) {
-      throw new QuatrixMissingApiKeyError(spec.operationId);
+
+    let headers: Record<string, string> = spec.auth
+      ? spec.hasBody
+        ? headerSets.authWithBody
+        : headerSets.auth
+      : spec.hasBody
+        ? headerSets.anonymousWithBody
+        : headerSets.anonymous;
+    if (callOptions !== undefined) {
+      const issues: ValidationIssue[] = [];
+      rangeIssues(callOptions, issues);
+      const own = normaliseHeaders(callOptions.headers, issues);
+      if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
+      if (callOptions.headers !== undefined) headers = { ...headers, ...own };
     }
+    // The key may come from apiKey, the client's headers or the call's: all are in `headers` now.
+    if (spec.auth && !(AUTH_HEADER in headers)) throw new QuatrixMissingApiKeyError(spec.operationId);
 
     if (callOptions?.validateRequests ?? options.validateRequests) {
       const { requestIssues } = await loadRequestValidation();
@@ -50,18 +88,21 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     const path = pathParams ? fillPath(spec, pathParams) : spec.path;
     const url = baseUrl + path;
     const request: QuatrixRequestInfo = { operationId: spec.operationId, method: spec.method, url };
-    let headers: Record<string, string> = spec.auth ? withKey : common;
-    if (spec.hasBody) headers = { ...headers, "content-type": "application/json" };
-    if (callOptions?.headers) headers = { ...headers, ...callOptions.headers };
-    const init: RequestInit = { method: spec.method, headers, body: spec.hasBody ? JSON.stringify(body) : null };
+    const send: Send = {
+      transport,
+      method: spec.method,
+      url,
+      headers,
+      body: spec.hasBody ? serialise(spec, body) : undefined,
+      maxResponseBytes: callOptions?.maxResponseBytes ?? options.maxResponseBytes,
+    };
     const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
     const maxRetries = callOptions?.maxRetries ?? options.maxRetries;
-    const fetchImpl = options.fetch ?? globalThis.fetch;
 
     for (let attempt = 1; ; attempt++) {
       const started = log.debug ? performance.now() : 0;
       try {
-        const answer = await attemptOnce(fetchImpl, url, init, spec, request, timeoutMs, signal);
+        const answer = await attemptOnce(send, spec, request, timeoutMs, signal);
         log.debug?.(`${describe(request)} → ${answer.status} in ${elapsed(started)} (attempt ${attempt})`);
         const data = answer.data;
         if (data !== undefined && (callOptions?.validateResponses ?? options.validateResponses)) {
@@ -97,57 +138,91 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
   };
 }
 
+/** What every attempt of a call sends. */
+interface Send {
+  transport: Transport;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  maxResponseBytes: number;
+}
+
 /** One attempt: send, and read the answer, within `timeoutMs`. */
 async function attemptOnce(
-  fetchImpl: typeof fetch,
-  url: string,
-  init: RequestInit,
+  send: Send,
   spec: OperationSpec,
   request: QuatrixRequestInfo,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<{ status: number; data: unknown }> {
-  // timeoutMs 0 means no time limit: then the caller's signal, if any, is passed as it is.
-  const controller = timeoutMs > 0 ? new AbortController() : undefined;
+  // The transport always gets a signal of this attempt's own, never the caller's: fetch ties
+  // listeners to the signal it is given and drops them only when the request is collected, so
+  // a long-lived shared signal would collect thousands. Ours is detached in `finally`.
+  const controller = timeoutMs > 0 || signal ? new AbortController() : undefined;
   let timedOut = false;
-  const timer = controller
-    ? setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs)
-    : undefined;
-  const onAbort = () => controller?.abort(signal?.reason);
-  if (controller) signal?.addEventListener("abort", onAbort, { once: true });
+  const timer =
+    controller && timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
+  const unfollow = controller && signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
   try {
-    let response: Response;
+    let answer: TransportResponse;
     try {
-      response = await fetchImpl(url, { ...init, signal: controller?.signal ?? signal ?? null });
+      answer = await send.transport.send({
+        method: send.method,
+        url: send.url,
+        headers: send.headers,
+        body: send.body,
+        signal: controller?.signal,
+        maxResponseBytes: send.maxResponseBytes,
+      });
     } catch (error) {
       if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
       if (signal?.aborted) throw signal.reason;
-      throw new QuatrixConnectionError(request, provablyNotSent(error), error);
+      throw transportError(error, request);
     }
-    let text: string;
+    const status = answer.status;
+    if (status < 200 || status > 299) {
+      if (isRedirectStatus(status)) {
+        throw new QuatrixRedirectError(status, request, redirectLocation(answer.headers.location, request.url));
+      }
+      throw apiErrorFor(status, parseErrorBody(answer.text), request, answer.headers);
+    }
+    if (spec.emptyResponse) return { status, data: undefined };
     try {
-      text = await response.text();
-    } catch (error) {
-      if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
-      if (signal?.aborted) throw signal.reason;
-      // The server answered and then the connection broke: it may have acted.
-      throw new QuatrixConnectionError(request, false, error);
-    }
-    if (response.status < 200 || response.status > 299) {
-      throw apiErrorFor(response.status, parseErrorBody(text), request, headersOf(response));
-    }
-    if (spec.emptyResponse) return { status: response.status, data: undefined };
-    try {
-      return { status: response.status, data: JSON.parse(text) };
+      return { status, data: JSON.parse(answer.text) };
     } catch {
-      throw new QuatrixInvalidResponseError(response.status, request, excerpt(text));
+      throw new QuatrixInvalidResponseError(status, request, excerpt(answer.text));
     }
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    unfollow?.();
+  }
+}
+
+/** The client's error for what a transport threw (see the contract in transport.ts). */
+export function transportError(error: unknown, request: QuatrixRequestInfo): QuatrixError {
+  if (error instanceof ResponseTooLargeFailure) {
+    return new QuatrixResponseTooLargeError(error.status, request, error.limit, error.bytesRead);
+  }
+  if (error instanceof QuatrixError) return error;
+  return new QuatrixConnectionError(request, provablyNotSent(error), error);
+}
+
+/** The JSON of a body; one that cannot be serialised (a BigInt, a cycle) is refused unsent. */
+function serialise(spec: OperationSpec, body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch {
+    throw new QuatrixValidationError(
+      spec.operationId,
+      [{ path: "/body", message: "cannot be serialised as JSON (a BigInt, a cycle…)" }],
+      "request",
+    );
   }
 }
 
@@ -156,24 +231,21 @@ async function attemptOnce(
  * path or the query; "", "." and ".." are refused even without validation, since URL parsers
  * treat them (and their encoded forms) as path navigation.
  */
-export function fillPath(spec: OperationSpec, params: Record<string, string>): string {
+export function fillPath(spec: OperationSpec, params: Readonly<Record<string, string>>): string {
   return spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = String(params[name]);
-    if (value === "" || value === "." || value === "..") {
-      throw new QuatrixValidationError(
-        spec.operationId,
-        [{ path: `/path/${name}`, message: "cannot be empty, '.' or '..'" }],
-        "request",
-      );
+    const refuse = (message: string) =>
+      new QuatrixValidationError(spec.operationId, [{ path: `/path/${name}`, message }], "request");
+    const raw = params[name];
+    if (typeof raw !== "string" && typeof raw !== "number") throw refuse("must be a string");
+    const value = String(raw);
+    if (value === "" || value === "." || value === "..") throw refuse("cannot be empty, '.' or '..'");
+    try {
+      return encodeURIComponent(value);
+    } catch {
+      // A lone surrogate (U+D800–U+DFFF) has no UTF-8 form.
+      throw refuse("must be well-formed Unicode (it has a lone surrogate)");
     }
-    return encodeURIComponent(value);
   });
-}
-
-function hasAuthHeader(headers: Record<string, string> | undefined): boolean {
-  if (headers === undefined) return false;
-  for (const name in headers) if (name.toLowerCase() === "x-auth-token") return true;
-  return false;
 }
 
 function describe(request: QuatrixRequestInfo): string {
@@ -194,8 +266,4 @@ function logFailure(log: Log, error: Error): void {
   if (error instanceof QuatrixApiError && error.status < 500) log.warn?.(line);
   else if (error instanceof QuatrixValidationError) log.warn?.(line);
   else log.error?.(line);
-}
-
-function headersOf(response: Response): Record<string, string> {
-  return Object.fromEntries(response.headers);
 }

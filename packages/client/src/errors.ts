@@ -71,7 +71,8 @@ export class QuatrixApiError extends QuatrixError {
 
   constructor(status: number, body: ParsedErrorBody, request: QuatrixRequestInfo, headers: Record<string, string>) {
     super(
-      `${request.operationId} ${request.method} ${request.url} answered ${status}: ${describeAnswer(status, body, request)}`,
+      // The server's words are escaped: a log line must not be rewritten by a CR or an ANSI code.
+      `${request.operationId} ${request.method} ${request.url} answered ${status}: ${escapeForLog(describeAnswer(status, body, request))}`,
     );
     this.status = status;
     this.code = body.code;
@@ -158,12 +159,18 @@ export class QuatrixValidationError extends QuatrixError {
   override name = "QuatrixValidationError";
   readonly operationId: string;
   readonly issues: ValidationIssue[];
-  constructor(operationId: string, issues: ValidationIssue[], what: "request" | "response") {
+  /**
+   * `what`: a request refused before sending, a response that breaks the document, or options
+   * refused when creating a client (then `operationId` is `createUserApiClient`).
+   */
+  constructor(operationId: string, issues: ValidationIssue[], what: "request" | "response" | "options") {
     const list = issues.map((i) => `${i.path} ${i.message}`).join("; ");
     super(
       what === "request"
         ? `${operationId}: invalid request, nothing was sent: ${list}`
-        : `${operationId}: the response does not match the document: ${list}`,
+        : what === "options"
+          ? `${operationId}: invalid options, the client was not created: ${list}`
+          : `${operationId}: the response does not match the document: ${list}`,
     );
     this.operationId = operationId;
     this.issues = issues;
@@ -190,12 +197,101 @@ export class QuatrixInvalidResponseError extends QuatrixError {
   readonly bodyExcerpt: string;
   constructor(status: number, request: QuatrixRequestInfo, excerpt: string) {
     super(
-      `${request.operationId} ${request.method} ${request.url} answered ${status} with a body that is not JSON: ${excerpt || "(empty)"}`,
+      `${request.operationId} ${request.method} ${request.url} answered ${status} with a body that is not JSON: ${escapeForLog(excerpt) || "(empty)"}`,
     );
     this.status = status;
     this.operationId = request.operationId;
     this.bodyExcerpt = excerpt;
   }
+}
+
+/**
+ * The server answered with a redirect (any 3xx, or a browser's `opaqueredirect`). Redirects are
+ * never followed: fetch would carry `X-Auth-Token` (and a POST's body) to wherever the server
+ * points. Never retried.
+ */
+export class QuatrixRedirectError extends QuatrixError {
+  override name = "QuatrixRedirectError";
+  /** The status; 0 for a redirect the browser hides (`opaqueredirect`). */
+  readonly status: number;
+  readonly operationId: string;
+  readonly method: string;
+  readonly url: string;
+  /**
+   * Where the server pointed, resolved against the request URL: origin and path only (a query
+   * string may hold tokens). Undefined when the answer had no usable `Location`.
+   */
+  readonly location: string | undefined;
+
+  constructor(status: number, request: QuatrixRequestInfo, location: string | undefined) {
+    const where = location === undefined ? "somewhere it did not say" : location;
+    super(
+      `${request.operationId} ${request.method} ${request.url} answered ${status || "a redirect"} to ${where}; ` +
+        "redirects are not followed, so the API key never leaves for another host. The base URL is probably wrong: " +
+        "if that location is the API's, use it as baseUrl",
+    );
+    this.status = status;
+    this.operationId = request.operationId;
+    this.method = request.method;
+    this.url = request.url;
+    this.location = location;
+  }
+}
+
+/**
+ * The answer's body, counted after decompression, is larger than `maxResponseBytes`; reading
+ * stopped there and the connection was released. Never retried.
+ */
+export class QuatrixResponseTooLargeError extends QuatrixError {
+  override name = "QuatrixResponseTooLargeError";
+  readonly status: number;
+  readonly operationId: string;
+  readonly method: string;
+  readonly url: string;
+  /** The `maxResponseBytes` of the call. */
+  readonly limit: number;
+  /** Body bytes read before stopping; 0 when `Content-Length` already said it was too large. */
+  readonly bytesRead: number;
+
+  constructor(status: number, request: QuatrixRequestInfo, limit: number, bytesRead: number) {
+    super(
+      `${request.operationId} ${request.method} ${request.url} answered ${status} with a body larger than ` +
+        `maxResponseBytes (${limit} bytes); reading stopped after ${bytesRead} bytes`,
+    );
+    this.status = status;
+    this.operationId = request.operationId;
+    this.method = request.method;
+    this.url = request.url;
+    this.limit = limit;
+    this.bytesRead = bytesRead;
+  }
+}
+
+/** A redirect's `Location` as shown in errors: origin and path, resolved against the request. */
+export function redirectLocation(location: string | undefined, requestUrl: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    const url = new URL(location, requestUrl);
+    return url.origin === "null" ? `${url.protocol}${url.pathname}` : url.origin + url.pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+// C0 and C1 controls (CR, LF, ESC of ANSI codes…), line and paragraph separators, and the
+// invisible bidi overrides that can make a log line read differently from what it holds.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const UNSAFE_FOR_LOG = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The text with every character that could rewrite a log line shown as an escape (`\n`, `\u001b`). */
+export function escapeForLog(text: string): string {
+  return text.replace(UNSAFE_FOR_LOG, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    return `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** What could be read from an error body. */
@@ -287,13 +383,23 @@ export function apiErrorFor(
   return new ErrorClass(status, body, request, headers);
 }
 
-/** `Retry-After` as milliseconds: a number of seconds or an HTTP date. */
+// An HTTP date (RFC 9110 §5.6.7): IMF-fixdate, or the obsolete RFC 850 and asctime forms —
+// never a bare number, which Date.parse would read as a year ("-1" is 2 BC).
+const HTTP_DATE =
+  /^[A-Za-z]{3,9},? +\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4} \d\d:\d\d:\d\d GMT$|^[A-Za-z]{3} [A-Za-z]{3} +\d{1,2} \d\d:\d\d:\d\d \d{4}$/;
+
+/**
+ * `Retry-After` as milliseconds: a number of seconds or an HTTP date in the future. Undefined for
+ * anything else (a negative number, garbage, a date already past): then the client's own backoff
+ * applies.
+ */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (!HTTP_DATE.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) || date <= now ? undefined : date - now;
 }
 
 function describeCause(cause: unknown): string {
@@ -327,5 +433,7 @@ const BRANDED: [object, string][] = [
   [QuatrixValidationError, "QuatrixValidationError"],
   [QuatrixMissingApiKeyError, "QuatrixMissingApiKeyError"],
   [QuatrixInvalidResponseError, "QuatrixInvalidResponseError"],
+  [QuatrixRedirectError, "QuatrixRedirectError"],
+  [QuatrixResponseTooLargeError, "QuatrixResponseTooLargeError"],
 ];
 for (const [errorClass, name] of BRANDED) registerBrand(errorClass, name);

@@ -16,7 +16,9 @@ export {
   QuatrixNotFoundError,
   QuatrixPermissionDeniedError,
   QuatrixRateLimitError,
+  QuatrixRedirectError,
   type QuatrixRequestInfo,
+  QuatrixResponseTooLargeError,
   QuatrixServerError,
   QuatrixTimeoutError,
   QuatrixValidationError,
@@ -29,3 +31,10 @@ export type { LogLevel, QuatrixLogger } from "./logger.js";
 export type { OperationSpec, RequestOptions } from "./operation.js";
 export { DEFAULTS, type UserApiClientOptions } from "./options.js";
 export type { RetryEvent } from "./retry.js";
+export {
+  ResponseTooLargeFailure,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  toResponse,
+} from "./transport.js";

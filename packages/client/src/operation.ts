@@ -24,8 +24,10 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** How many times a failed attempt may be retried (see the README for what is retried). Client default: 2. */
   maxRetries?: number | undefined;
-  /** Extra headers for this call. */
+  /** Extra headers for this call; they replace the client's headers and key of the same name (case-insensitive). */
   headers?: Record<string, string> | undefined;
+  /** Largest answer body accepted, in bytes after decompression. Client default: 32 MiB. */
+  maxResponseBytes?: number | undefined;
   /** Check the body and path parameters against the document before sending. Client default: true. */
   validateRequests?: boolean | undefined;
   /** Check the success body against the document. Client default: false. */

@@ -1,11 +1,14 @@
 // The client's options, their defaults (documented here and in the README), and the checks
-// made when a client is created.
+// made when a client is created — the same checks the per-call options get.
 
 import { ENVIRONMENT, readEnvironment } from "./environment.js";
-import { QuatrixError } from "./errors.js";
+import { QuatrixError, QuatrixValidationError, type ValidationIssue } from "./errors.js";
+import { createFetchTransport } from "./fetch-transport.js";
 import { defaultBaseUrl } from "./generated/operations.js";
+import { AUTH_HEADER, headerValueProblem, normaliseHeaders } from "./headers.js";
 import { createLog, LOG_LEVELS, type Log, type LogLevel, type QuatrixLogger } from "./logger.js";
 import type { RetryEvent } from "./retry.js";
+import type { Transport } from "./transport.js";
 
 export interface UserApiClientOptions {
   /**
@@ -21,7 +24,15 @@ export interface UserApiClientOptions {
   apiKey?: string | undefined;
   /** The fetch to send requests with. Default: `globalThis.fetch`. */
   fetch?: typeof fetch | undefined;
-  /** Extra headers sent with every request. Default: none. */
+  /**
+   * Sends the requests of both surfaces; see `Transport`. Default: one over `fetch`. Give
+   * `fetch` or `transport`, not both.
+   */
+  transport?: Transport | undefined;
+  /**
+   * Extra headers sent with every request; names are case-insensitive. An `X-Auth-Token` here
+   * and an `apiKey` option together are refused (one here overrides `QUATRIX_API_KEY`). Default: none.
+   */
   headers?: Record<string, string> | undefined;
   /** Retries after a retryable failure (see the README). Default: 2. */
   maxRetries?: number | undefined;
@@ -41,6 +52,11 @@ export interface UserApiClientOptions {
   retryMaxDelayMs?: number | undefined;
   /** Longest `Retry-After` the client waits for; a longer one fails at once. Default: 60 000. */
   maxRetryAfterMs?: number | undefined;
+  /**
+   * Largest answer body accepted, in bytes after decompression; a larger one is stopped and
+   * fails with `QuatrixResponseTooLargeError`. Default: 33 554 432 (32 MiB).
+   */
+  maxResponseBytes?: number | undefined;
   /**
    * What the client logs: `"off"`, `"error"` (failures of the server or the connection), `"warn"`
    * (also 4xx answers), `"info"` (also retries), `"debug"` (also one line per request). The API
@@ -67,6 +83,8 @@ export interface ResolvedOptions {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   maxRetryAfterMs: number;
+  maxResponseBytes: number;
+  transport: Transport;
   logLevel: LogLevel;
   logger: QuatrixLogger;
   /** The log functions for `logLevel` and `logger`. */
@@ -84,17 +102,48 @@ export const DEFAULTS = {
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
+  maxResponseBytes: 32 * 1024 * 1024,
   logLevel: "off",
 } as const;
 
-// Any C0 control character or DEL: CR and LF would let a value inject headers.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Node's timers fire at once for any delay above this (2³¹ − 1 ms, about 24.8 days). */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** The numeric options, each with the integers it accepts: checked at creation and per call. */
+const RANGES = {
+  timeoutMs: [0, MAX_TIMER_MS],
+  maxRetries: [0, 10],
+  retryBaseDelayMs: [0, MAX_TIMER_MS],
+  retryMaxDelayMs: [0, MAX_TIMER_MS],
+  maxRetryAfterMs: [0, MAX_TIMER_MS],
+  maxResponseBytes: [1, Number.MAX_SAFE_INTEGER],
+} as const;
+
+/** Adds an issue for each numeric option that is given and outside its range. */
+export function rangeIssues(options: Partial<Record<keyof typeof RANGES, unknown>>, issues: ValidationIssue[]): void {
+  for (const name of Object.keys(RANGES) as Array<keyof typeof RANGES>) {
+    const value = options[name];
+    if (value === undefined) continue;
+    const [min, max] = RANGES[name];
+    if (!(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
+      issues.push({ path: `/options/${name}`, message: `must be an integer from ${min} to ${max}` });
+    }
+  }
+}
+
+/** The name under which option errors are reported, where an operation's id would be. */
+const CREATION = "createUserApiClient";
 
 export function resolveOptions(options: UserApiClientOptions): ResolvedOptions {
+  if (options === null || typeof options !== "object") {
+    throw new QuatrixValidationError(CREATION, [{ path: "/options", message: "must be an object" }], "options");
+  }
   const given = withoutUndefined(options);
+  const issues: ValidationIssue[] = [];
+  const headers = normaliseHeaders(given.headers, issues);
   const fromEnvironment = withoutUndefined({
-    apiKey: readEnvironment(ENVIRONMENT.apiKey),
+    // An X-Auth-Token among the headers is an explicit key: the environment's yields to it.
+    apiKey: AUTH_HEADER in headers ? undefined : readEnvironment(ENVIRONMENT.apiKey),
     baseUrl: readEnvironment(ENVIRONMENT.baseUrl),
     logLevel: readEnvironment(ENVIRONMENT.logLevel)?.toLowerCase() as LogLevel | undefined,
   });
@@ -111,23 +160,29 @@ export function resolveOptions(options: UserApiClientOptions): ResolvedOptions {
     const source = given.logLevel === undefined ? `the ${ENVIRONMENT.logLevel} environment variable` : "logLevel";
     throw new QuatrixError(`${source} must be one of ${LOG_LEVELS.join(", ")}; the client was not created`);
   }
-  if (resolved.apiKey !== undefined && (typeof resolved.apiKey !== "string" || CONTROL.test(resolved.apiKey))) {
+  if (resolved.apiKey !== undefined) {
     // The value is never echoed: it is a secret.
-    throw new QuatrixError(
-      "apiKey must be a string without control characters (CR, LF, …); the client was not created",
-    );
+    const problem = headerValueProblem(resolved.apiKey);
+    if (problem !== undefined) issues.push({ path: "/apiKey", message: `${problem}; the value is not shown` });
   }
-  for (const [name, value] of Object.entries(resolved.headers)) {
-    if (CONTROL.test(name) || typeof value !== "string" || CONTROL.test(value)) {
-      throw new QuatrixError(
-        `header ${JSON.stringify(name.replace(CONTROL, "?"))} has a control character (CR, LF, …) in its name or value; the client was not created`,
-      );
-    }
+  if (given.apiKey !== undefined && AUTH_HEADER in headers) {
+    issues.push({
+      path: `/headers/${AUTH_HEADER}`,
+      message: "is the API key's header and apiKey is also given: pass the key once, as apiKey",
+    });
   }
+  rangeIssues(resolved, issues);
+  if (given.fetch !== undefined && given.transport !== undefined) {
+    issues.push({ path: "/options/transport", message: "and fetch are both given: pass one" });
+  }
+  if (issues.length > 0) throw new QuatrixValidationError(CREATION, issues, "options");
+  resolved.headers = headers;
   resolved.baseUrl = checkBaseUrl(resolved.baseUrl, resolved.allowInsecureHttp);
-  resolved.log = createLog(resolved.logLevel, resolved.logger, resolved.apiKey);
-  for (const key of ["maxRetries", "timeoutMs", "retryBaseDelayMs", "retryMaxDelayMs", "maxRetryAfterMs"] as const) {
-    if (!(Number.isFinite(resolved[key]) && resolved[key] >= 0)) throw new QuatrixError(`${key} must be a number ≥ 0`);
+  resolved.log = createLog(resolved.logLevel, resolved.logger, resolved.apiKey ?? headers[AUTH_HEADER]);
+  if (given.transport === undefined) {
+    const custom = given.fetch;
+    // The global is looked up at call time, so a fetch replaced later (a test's recorder) is used.
+    resolved.transport = createFetchTransport(custom ? () => custom : () => globalThis.fetch);
   }
   return resolved;
 }

@@ -1,6 +1,7 @@
 // What may be retried, and how long to wait. None of the POST operations is idempotent, so a
 // POST is retried only when the server provably did not act on it.
 
+import { followAbort } from "./abort.js";
 import {
   connectionErrorCode,
   parseRetryAfter,
@@ -76,13 +77,14 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unfollow?.();
       resolve();
     }, ms);
-    function onAbort() {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const unfollow = signal
+      ? followAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : undefined;
   });
 }

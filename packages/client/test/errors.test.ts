@@ -129,3 +129,34 @@ describe("a success answer that is garbage", () => {
     expect(error).toBeInstanceOf(QuatrixError);
   });
 });
+
+describe("messages are safe to log", () => {
+  // CR/LF would forge a log line, ESC sequences recolour or erase a terminal, U+202E reverses text.
+  const hostile =
+    "Email taken\r\n2026-01-01 INFO login ok user=admin\u001b[2K\u001b[31mred\u001b[0m\u202etxt.exe\u0007";
+
+  it("a server's msg is kept as sent in error.msg and escaped in error.message", async () => {
+    server.enqueue({ kind: "json", status: 400, body: { code: 31, msg: hostile } });
+    const error = (await rejection(client().createUser({ name: "Ada", email: "ada@example.com" }))) as QuatrixApiError;
+    expect(error.msg).toBe(hostile);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
+    expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(error.message).toContain("Email taken\\r\\n2026-01-01 INFO login ok user=admin\\u001b[2K\\u001b[31mred");
+    expect(error.message).toContain("\\u202etxt.exe\\u0007");
+  });
+
+  it("an error body that is not an ErrorModel is escaped too, and so is a garbage success body", async () => {
+    server.enqueue(
+      { kind: "raw", status: 502, body: `<p>${hostile}</p>` },
+      { kind: "raw", status: 200, body: `\u001b]0;owned\u0007${hostile}` },
+    );
+    const errors = [await rejection(client().listUsers()), await rejection(client().listUsers())];
+    expect(errors[0]).toBeInstanceOf(QuatrixServerError);
+    expect(errors[1]).toBeInstanceOf(QuatrixInvalidResponseError);
+    for (const error of errors) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
+      expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+      expect(error.message).toContain("\\u001b[31mred");
+    }
+  });
+});

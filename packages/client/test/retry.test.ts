@@ -165,6 +165,23 @@ describe("POST operations", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  for (const value of ["-1", "-0.5", "soon", "1e3", () => new Date(Date.now() - 60_000).toUTCString()]) {
+    const label = typeof value === "string" ? value : "a date already past";
+    it(`treat Retry-After: ${label} as absent, waiting the computed backoff`, async () => {
+      const events: RetryEvent[] = [];
+      const retryAfter = typeof value === "string" ? value : value();
+      server.enqueue(
+        { kind: "json", status: 429, body: { code: 50, msg: "slow down" }, headers: { "retry-after": retryAfter } },
+        { kind: "json", status: 201, body: CREATED },
+      );
+      await expect(client(events).createUser(NEW_USER)).resolves.toEqual(CREATED);
+      // The first backoff: retryBaseDelayMs (5) less up to 25% jitter — never 0.
+      expect(events).toHaveLength(1);
+      expect(events[0]?.delayMs).toBeGreaterThanOrEqual(3);
+      expect(events[0]?.delayMs).toBeLessThanOrEqual(5);
+    });
+  }
+
   it("are retried when the connection was refused, and then succeed", async () => {
     const port = await closedPort();
     const events: RetryEvent[] = [];

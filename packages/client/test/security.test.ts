@@ -104,6 +104,27 @@ describe("path parameters", () => {
   }
 });
 
+describe("any input ends in a QuatrixError", () => {
+  for (const [label, call] of [
+    [
+      "an id with a lone surrogate",
+      (c: ReturnType<typeof client>) => c.getUser("abc\ud800", { validateRequests: false }),
+    ],
+    ["an id that is an object", (c: ReturnType<typeof client>) => c.getUser({} as never, { validateRequests: false })],
+    [
+      "a body with a BigInt",
+      (c: ReturnType<typeof client>) => c.createUser({ name: 1n } as never, { validateRequests: false }),
+    ],
+    ["call options that are not an object", (c: ReturnType<typeof client>) => c.listUsers(5 as never)],
+  ] as const) {
+    it(`${label}: a QuatrixValidationError, nothing sent, even without validation`, async () => {
+      const error = await rejection(call(client()));
+      expect(error).toBeInstanceOf(QuatrixValidationError);
+      expect(server.requests).toHaveLength(0);
+    });
+  }
+});
+
 describe("the base URL", () => {
   it("http:// to a host that is not loopback is refused", () => {
     const error = creationError(() =>

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createUserApiClient, QuatrixTimeoutError, type RetryEvent } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
+import { type Behaviour, startTestServer, type TestServer } from "./support/test-server.js";
 
 guardSecrets();
 
@@ -12,6 +12,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 afterEach(() => server.reset());
+
+/**
+ * Answers every request of this test alike. On a loaded machine a request of an earlier test
+ * can reach the server late and would take an answer queued for this one.
+ */
+function answerAll(behaviour: Behaviour): void {
+  const fallback = server.fallback;
+  server.fallback = () => behaviour;
+  onTestFinished(() => {
+    server.fallback = fallback;
+  });
+}
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
   createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
@@ -28,13 +40,14 @@ describe("timeouts", () => {
   });
 
   it("the per-call timeoutMs overrides the client's", async () => {
-    server.enqueue({ kind: "slow", delayMs: 300, answer: { kind: "json", status: 200, body: [] } });
+    answerAll({ kind: "slow", delayMs: 300, answer: { kind: "json", status: 200, body: [] } });
     await expect(client({ timeoutMs: 50, maxRetries: 0 }).listUsers({ timeoutMs: 2_000 })).resolves.toEqual([]);
   });
 
   it("timeoutMs: 0 sets no time limit; the caller's signal still applies", async () => {
-    server.enqueue({ kind: "slow", delayMs: 300, answer: { kind: "json", status: 200, body: [] } }, { kind: "hang" });
+    answerAll({ kind: "slow", delayMs: 300, answer: { kind: "json", status: 200, body: [] } });
     await expect(client({ timeoutMs: 0, maxRetries: 0 }).listUsers()).resolves.toEqual([]);
+    server.fallback = () => ({ kind: "hang" });
     const controller = new AbortController();
     const reason = new Error("enough");
     setTimeout(() => controller.abort(reason), 100);
@@ -42,7 +55,7 @@ describe("timeouts", () => {
   });
 
   it("a slow answer within the limit succeeds", async () => {
-    server.enqueue({ kind: "slow", delayMs: 100, answer: { kind: "json", status: 200, body: [] } });
+    answerAll({ kind: "slow", delayMs: 100, answer: { kind: "json", status: 200, body: [] } });
     await expect(client({ timeoutMs: 2_000 }).listUserGroups()).resolves.toEqual([]);
   });
 });

@@ -1,9 +1,17 @@
-// A real node:http server on 127.0.0.1 for the client's tests. It records every request it
-// receives and answers as each test scripts it: with a document example, an error body, or a
-// fault (reset, hang, slowness, garbage). It never imports the client.
+// A real node:http (or node:https) server on a loopback address for the client's tests. It
+// records every request it receives and answers as each test scripts it: with a document
+// example, an error body, a redirect, an endless or inflating body, or a fault (reset, hang,
+// slowness, garbage). It never imports the client.
 
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import { Readable } from "node:stream";
+import { createGzip } from "node:zlib";
+
+// 64 KiB chunks made once: streaming a large body allocates nothing per chunk.
+const FILLER = Buffer.alloc(64 * 1024, "x");
+const OPENING = Buffer.concat([Buffer.from('"'), FILLER.subarray(1)]);
 
 export interface RecordedRequest {
   method: string;
@@ -26,12 +34,30 @@ export type Behaviour =
   /** Answer after `delayMs`. */
   | { kind: "slow"; delayMs: number; answer: Behaviour }
   /** Send headers and half a body, then destroy the connection. */
-  | { kind: "truncated"; status: number; body: string };
+  | { kind: "truncated"; status: number; body: string }
+  /** A redirect to `location`, with a small body. */
+  | { kind: "redirect"; status: number; location: string }
+  /**
+   * A 200 JSON-looking body of `bytes` bytes (after decompression), generated as it is sent and
+   * only as fast as the client reads: gzip-compressed on the fly when `gzip`, with a
+   * `content-length` when `declaredLength` is given (for gzip it is the compressed length claimed).
+   */
+  | { kind: "stream"; bytes: number; gzip?: boolean; declaredLength?: number };
+
+export interface TestServerOptions {
+  /** The loopback address to listen on. Default: 127.0.0.1. */
+  host?: string;
+  port?: number;
+  /** A key and certificate to serve HTTPS with. */
+  tls?: { key: string; cert: string };
+}
 
 export interface TestServer {
   url: string;
   /** Requests whose headers arrived (a reset-before-read still counts: the server saw it). */
   requests: RecordedRequest[];
+  /** Body bytes (before compression) written by `stream` answers, in all. */
+  streamedBytes: number;
   /** Queue behaviours for the next requests; when the queue is empty `fallback` answers. */
   enqueue(...behaviours: Behaviour[]): void;
   fallback: (request: RecordedRequest) => Behaviour;
@@ -40,11 +66,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(port = 0): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { host = "127.0.0.1", port = 0, tls } = options;
   const queue: Behaviour[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const recorded: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: "" };
     state.requests.push(recorded);
     const behaviour = queue.shift() ?? state.fallback(recorded);
@@ -58,8 +85,9 @@ export async function startTestServer(port = 0): Promise<TestServer> {
       recorded.body = Buffer.concat(chunks).toString("utf8");
       act(behaviour, res);
     });
-  });
-  server.on("connection", (socket) => {
+  };
+  const server: Server = tls ? createTlsServer(tls, handler) : createServer(handler);
+  server.on(tls ? "secureConnection" : "connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -100,14 +128,41 @@ export async function startTestServer(port = 0): Promise<TestServer> {
         res.write(behaviour.body);
         setImmediate(() => res.socket?.destroy());
         return;
+      case "redirect":
+        res.writeHead(behaviour.status, { location: behaviour.location, "content-type": "text/plain" });
+        res.end("moved");
+        return;
+      case "stream": {
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (behaviour.gzip) headers["content-encoding"] = "gzip";
+        if (behaviour.declaredLength !== undefined) headers["content-length"] = String(behaviour.declaredLength);
+        res.writeHead(200, headers);
+        const source = Readable.from(generate(behaviour.bytes), { objectMode: false });
+        const body = behaviour.gzip ? source.pipe(createGzip({ level: 1 })) : source;
+        body.pipe(res);
+        res.on("close", () => source.destroy());
+        return;
+      }
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  /** `bytes` bytes of an unfinished JSON string (`"xxxx…`), yielded only as fast as they are read. */
+  function* generate(bytes: number): Generator<Buffer> {
+    let left = bytes;
+    while (left > 0) {
+      const out = (left === bytes ? OPENING : FILLER).subarray(0, Math.min(left, FILLER.length));
+      state.streamedBytes += out.length;
+      left -= out.length;
+      yield out;
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;
   const state: TestServer = {
-    url: `http://127.0.0.1:${bound}`,
+    url: `${tls ? "https" : "http"}://${host}:${bound}`,
     requests: [],
+    streamedBytes: 0,
     enqueue: (...behaviours) => queue.push(...behaviours),
     fallback: () => ({ kind: "json", status: 200, body: {} }),
     reset: () => {

@@ -1,0 +1,182 @@
+// The openapi-fetch client behind the surface (fetch-surface.ts), loaded on its first call
+// together with openapi-fetch, so an app that only calls the operation methods downloads
+// neither.
+//
+// openapi-fetch builds the Request; the fetch each call gives it here sends that Request
+// through the client's transport under the same rules as the operation methods: one header
+// model (client headers, then the key, then the call's), no redirect followed, every answer
+// bounded, and a caller's signal followed without a listener left on it.
+
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { followAbort } from "./abort.js";
+import { transportError } from "./core.js";
+import {
+  QuatrixMissingApiKeyError,
+  QuatrixRedirectError,
+  type QuatrixRequestInfo,
+  QuatrixValidationError,
+  redirectLocation,
+  type ValidationIssue,
+} from "./errors.js";
+import { createFetchTransport } from "./fetch-transport.js";
+import { operationTable } from "./generated/operations.js";
+import type { paths } from "./generated/schema.js";
+import { AUTH_HEADER, headerPath, normaliseHeaders } from "./headers.js";
+import { type ResolvedOptions, rangeIssues } from "./options.js";
+import { isRedirectStatus, type Transport, type TransportResponse, toResponse } from "./transport.js";
+
+/** Each operation of the table as a matcher of `METHOD /path`, to name calls and find those sent without the key. */
+const routes = Object.values(operationTable).map((op) => ({
+  operationId: op.operationId,
+  method: op.method as string,
+  auth: op.auth,
+  pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`),
+}));
+
+/** What the surface keeps from a call's init before handing the rest to openapi-fetch. */
+interface CallSettings {
+  signal: AbortSignal | undefined;
+  maxResponseBytes: number;
+  /** The transport of the call: the client's, or one over the call's own `fetch`. */
+  transport: Transport;
+  /** Client headers the call removes (openapi-fetch's `null` value). */
+  removed: string[];
+}
+
+/** The openapi-fetch client of a surface, and how to make one of its calls. */
+export interface OpenapiFetchClient {
+  client: Client<paths, "application/json">;
+  /** Calls `client[method](...args)` after checking the call's init and taking its own settings. */
+  call(method: string, args: unknown[]): Promise<unknown>;
+}
+
+export function createOpenapiFetchClient(options: ResolvedOptions, middleware: Middleware[]): OpenapiFetchClient {
+  const { baseUrl, apiKey } = options;
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  // No headers and no fetch here: `send` adds the client's headers and the key, and each call
+  // gets a fetch of its own that knows the call's signal and limit.
+  const client = createClient<paths>({ baseUrl });
+  client.use(...middleware);
+
+  /** Sends a Request built by openapi-fetch through the transport. */
+  async function send(input: Request, settings: CallSettings): Promise<Response> {
+    const url = new URL(input.url);
+    // The key goes only to the base URL: a per-call `baseUrl` elsewhere gets none.
+    const underBase = input.url.startsWith(`${baseUrl}/`) || input.url === baseUrl;
+    const path = underBase ? url.pathname.slice(basePath.length) : url.pathname;
+    const route = underBase ? routes.find((r) => r.method === input.method && r.pattern.test(path)) : undefined;
+    const request: QuatrixRequestInfo = {
+      operationId: route?.operationId ?? `${input.method} ${path}`,
+      method: input.method,
+      url: url.origin + url.pathname,
+    };
+    const own = Object.fromEntries(input.headers);
+    const headers: Record<string, string> =
+      apiKey !== undefined && underBase && route?.auth !== false
+        ? { ...options.headers, [AUTH_HEADER]: apiKey, ...own }
+        : { ...options.headers, ...own };
+    for (const name of settings.removed) if (!(name in own)) delete headers[name];
+    if (underBase && route?.auth && !(AUTH_HEADER in headers)) throw new QuatrixMissingApiKeyError(route.operationId);
+    const body = input.body === null ? undefined : await input.text();
+
+    // A signal of the call's own, never the caller's (see core.ts: fetch leaks listeners on it).
+    const { signal } = settings;
+    if (signal?.aborted) throw signal.reason;
+    const controller = new AbortController();
+    const unfollow = signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
+    let answer: TransportResponse;
+    try {
+      answer = await settings.transport.send({
+        method: input.method,
+        url: input.url,
+        headers,
+        body,
+        signal: controller.signal,
+        maxResponseBytes: settings.maxResponseBytes,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw transportError(error, request);
+    } finally {
+      unfollow?.();
+    }
+    if (isRedirectStatus(answer.status)) {
+      throw new QuatrixRedirectError(answer.status, request, redirectLocation(answer.headers.location, input.url));
+    }
+    return toResponse(answer);
+  }
+
+  return {
+    client,
+    call(method, args) {
+      // `request(method, path, init)` has its init one place further.
+      const at = method === "request" ? 2 : 1;
+      const operation = method === "request" ? `${String(args[0]).toUpperCase()} ${args[1]}` : `${method} ${args[0]}`;
+      const init = checkInit(args[at], operation);
+      const { signal, maxResponseBytes, ...rest } = init as {
+        signal?: AbortSignal;
+        maxResponseBytes?: number;
+        fetch?: unknown;
+        headers?: unknown;
+      };
+      const ownFetch = rest.fetch;
+      const settings: CallSettings = {
+        signal,
+        maxResponseBytes: maxResponseBytes ?? options.maxResponseBytes,
+        transport:
+          typeof ownFetch === "function" ? createFetchTransport(() => ownFetch as typeof fetch) : options.transport,
+        removed: removedHeaders((args[at] as { headers?: unknown } | undefined)?.headers),
+      };
+      const callArgs = [...args];
+      callArgs[at] = { ...rest, fetch: (input: Request) => send(input, settings) };
+      return (client[method as keyof typeof client] as (...a: unknown[]) => Promise<unknown>)(...callArgs);
+    },
+  };
+}
+
+/**
+ * Checks a call's init before openapi-fetch builds a Request of it: its headers by the same rules
+ * as the operation methods' (a bad value would otherwise be echoed by fetch's own error) and
+ * its numeric options. Returns the init with its headers normalised.
+ */
+function checkInit(init: unknown, operation: string): Record<string, unknown> {
+  if (init === undefined || init === null) return {};
+  if (typeof init !== "object") {
+    throw new QuatrixValidationError(operation, [{ path: "/options", message: "must be an object" }], "request");
+  }
+  const issues: ValidationIssue[] = [];
+  const given = init as Record<string, unknown> & { params?: { header?: unknown } };
+  rangeIssues({ maxResponseBytes: given.maxResponseBytes }, issues);
+  const headers = normaliseHeaders(flatten(given.headers, issues), issues);
+  const params = given.params?.header;
+  if (params !== undefined) normaliseHeaders(flatten(params, issues), issues);
+  if (issues.length > 0) throw new QuatrixValidationError(operation, issues, "request");
+  return given.headers === undefined ? given : { ...given, headers };
+}
+
+/** The names a call's headers set to null: openapi-fetch's way to remove a client header. */
+function removedHeaders(headers: unknown): string[] {
+  if (headers === null || typeof headers !== "object" || headers instanceof Headers) return [];
+  return Object.entries(headers)
+    .filter(([, value]) => value === null)
+    .map(([name]) => name.toLowerCase());
+}
+
+/**
+ * openapi-fetch's header values may be numbers, booleans, null (remove) or arrays (repeat the
+ * header): numbers and booleans become strings, null is dropped, and an array is refused — its
+ * values would be joined into one.
+ */
+function flatten(headers: unknown, issues: ValidationIssue[]): unknown {
+  if (headers === null || typeof headers !== "object" || headers instanceof Headers) return headers;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      issues.push({ path: headerPath(name), message: "must be one value, not a list (the values would be joined)" });
+      continue;
+    }
+    out[name] = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+  }
+  return out;
+}
