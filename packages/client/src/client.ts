@@ -5,7 +5,7 @@
 import { createOperationCall } from "./core.js";
 import { createFetchSurface, type UserApiFetchClient } from "./fetch-surface.js";
 import { bindOperations, type UserApiOperations } from "./generated/operations.js";
-import { resolveOptions, type UserApiClientOptions } from "./options.js";
+import { checkOptionsObject, resolveOptions, type UserApiClientOptions } from "./options.js";
 
 /** What a client has besides its operation methods and the openapi-fetch surface. */
 export interface UserApiClientMethods {
@@ -22,6 +22,7 @@ export type UserApiClient = UserApiOperations & UserApiFetchClient & UserApiClie
 
 /** Creates a client. Every option is optional; see `UserApiClientOptions` for the defaults. */
 export function createUserApiClient(options: UserApiClientOptions = {}): UserApiClient {
+  checkOptionsObject(options);
   const given: UserApiClientOptions = { ...options };
   if (options.headers !== undefined) given.headers = lowerCaseNames(options.headers);
   const resolved = resolveOptions(given);

@@ -134,10 +134,15 @@ export function rangeIssues(options: Partial<Record<keyof typeof RANGES, unknown
 /** The name under which option errors are reported, where an operation's id would be. */
 const CREATION = "createUserApiClient";
 
-export function resolveOptions(options: UserApiClientOptions): ResolvedOptions {
+/** Refuses options that are not an object (a URL string passed by mistake). */
+export function checkOptionsObject(options: unknown): void {
   if (options === null || typeof options !== "object") {
     throw new QuatrixValidationError(CREATION, [{ path: "/options", message: "must be an object" }], "options");
   }
+}
+
+export function resolveOptions(options: UserApiClientOptions): ResolvedOptions {
+  checkOptionsObject(options);
   const given = withoutUndefined(options);
   const issues: ValidationIssue[] = [];
   const headers = normaliseHeaders(given.headers, issues);
