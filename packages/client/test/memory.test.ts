@@ -50,8 +50,9 @@ describe("memory stays bounded", () => {
         expect(warmUp?.ok).toBe(true);
         expect(big).toMatchObject({ ok: false, name: "QuatrixResponseTooLargeError", limit: LIMIT });
         expect(big?.bytesRead).toBeGreaterThan(LIMIT);
-        // The server stopped: the rest of the answer was never made.
-        expect(server.streamedBytes).toBeLessThan(answer.bytes / 4);
+        // The server stopped: the rest of the answer was never made. (Not for gzip: a megabyte of
+        // it in the sockets' buffers is already a gigabyte of source.)
+        if (!("gzip" in answer)) expect(server.streamedBytes).toBeLessThan(answer.bytes / 4);
         const grewMiB = (run.peakKiB - run.baselineKiB) / 1024;
         console.log(
           `${label}, ${surface}: peak RSS ${Math.round(run.peakKiB / 1024)} MiB, +${Math.round(grewMiB)} MiB over the warm-up`,

@@ -76,7 +76,6 @@ describe("maxResponseBytes", () => {
       server.enqueue({ kind: "stream", bytes: 256 * MiB, gzip: true });
       const error = tooLarge(await rejection(call(client())));
       expect(error.bytesRead).toBeGreaterThan(MiB);
-      expect(server.streamedBytes).toBeLessThan(64 * MiB);
     });
 
     it(`${label}: the per-call limit overrides the client's`, async () => {
