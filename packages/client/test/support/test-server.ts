@@ -87,6 +87,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     });
   };
   const server: Server = tls ? createTlsServer(tls, handler) : createServer(handler);
+  // Idle kept-alive sockets outlive any pause of a loaded machine: a server closing one just as
+  // the client reuses it would fail a test with ECONNRESET that has nothing to do with it.
+  server.keepAliveTimeout = 120_000;
   server.on(tls ? "secureConnection" : "connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
