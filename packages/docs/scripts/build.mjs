@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// Builds the API reference: the bundled document, plus a TypeScript sample per operation (from
-// examples/<operationId>.ts) and the guides (from guides/*.md, the error codes and the
-// changesets), rendered by Redocly into one self-contained dist/index.html.
+// Builds the API reference: the bundled document, plus a TypeScript sample (from
+// examples/<operationId>.ts) and a generated curl sample per operation, the front page (from
+// front-page.md) and the guides (from guides/*.md and guides/tasks/*.md, the error codes and the
+// changesets), rendered by Redocly into one self-contained, accessible dist/index.html. The
+// guides' TypeScript blocks are written to test/generated/guides/ for the tests to check and run.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
+import { makeAccessible } from "./accessibility.mjs";
+import { curlSample } from "./curl-sample.mjs";
+import { frontPage } from "./front-page.mjs";
+import { withoutMarks, writeGuideCode } from "./guide-code.mjs";
 import { remoteReferences } from "./remote-references.mjs";
 import { sdkReference } from "./sdk-reference.mjs";
 
@@ -25,40 +32,60 @@ const document = JSON.parse(readFileSync(bundled, "utf8"));
 // The operation model generated from the same bundle: the list of operations to document.
 const model = JSON.parse(readFileSync(path.join(pkg, "generated", "model.json"), "utf8"));
 
-// One sample per operation; a missing one fails the build.
+// Two samples per operation, curl first: a missing TypeScript sample, or a document that lacks
+// what the curl sample needs (an example), fails the build.
 const missing = [];
+const curlSamples = new Map();
 for (const op of model.operations) {
   const file = path.join(pkg, "examples", `${op.operationId}.ts`);
-  if (!existsSync(file)) {
-    missing.push(path.relative(root, file));
-    continue;
+  const samples = [];
+  try {
+    curlSamples.set(op.operationId, curlSample(document, op));
+    samples.push({ lang: "curl", label: "curl", source: curlSamples.get(op.operationId) });
+  } catch (error) {
+    missing.push(`curl sample of ${error.message}`);
+  }
+  if (existsSync(file)) {
+    samples.push({ lang: "TypeScript", label: "TypeScript", source: readFileSync(file, "utf8").trim() });
+  } else {
+    missing.push(`TypeScript sample ${path.relative(root, file)}`);
   }
   // The bundle's operation object the model entry came from (path and method are its address).
-  const operation = document.paths[op.path][op.method.toLowerCase()];
-  operation["x-codeSamples"] = [{ lang: "TypeScript", label: "TypeScript", source: readFileSync(file, "utf8").trim() }];
+  document.paths[op.path][op.method.toLowerCase()]["x-codeSamples"] = samples;
 }
 if (missing.length > 0) {
-  console.error(`Every operation needs a TypeScript sample; missing:\n  ${missing.join("\n  ")}`);
+  console.error(`Every operation needs a curl and a TypeScript sample; missing:\n  ${missing.join("\n  ")}`);
   process.exit(1);
 }
 
 // The guides, first in the navigation, as tags that group no operation.
-const guides = readdirSync(path.join(pkg, "guides"))
-  .filter((f) => f.endsWith(".md"))
-  .sort()
-  .map((file) => ({
-    name: titleOf(file),
-    description: readFileSync(path.join(pkg, "guides", file), "utf8").replace(
-      "{{error-codes}}",
-      errorCodesTable(document),
-    ),
-  }));
-guides.push({ name: "SDK reference", description: sdkReference() });
-guides.push({ name: "Changelog", description: changelog() });
+const guideGroups = [
+  { name: "Guides", guides: readGuides(path.join(pkg, "guides")) },
+  { name: "Task guides", guides: readGuides(path.join(pkg, "guides", "tasks")) },
+];
+// The guides written here; their code is extracted for the tests. Then the generated pages.
+const writtenGuides = guideGroups.flatMap((g) => g.guides);
+guideGroups[0].guides.push(
+  { title: "SDK reference", slug: "sdk-reference", markdown: sdkReference() },
+  { title: "Changelog", slug: "changelog", markdown: changelog() },
+);
+const guides = guideGroups.flatMap((g) => g.guides);
+
+// The front page: for readers of the API (the document's history is in openapi/CORRECTIONS.md).
+const front = frontPage(readFileSync(path.join(pkg, "front-page.md"), "utf8"), { document, curlSamples, guideGroups });
+const version = releasedVersion();
+writeGuideCode(
+  [{ title: "Overview", slug: "overview", markdown: front }, ...writtenGuides],
+  path.join(pkg, "test", "generated", "guides"),
+);
+document.info.description = withoutMarks(front);
 const apiTags = document.tags.map((t) => t.name);
-document.tags = [...guides.map((g) => ({ ...g, "x-traitTag": true })), ...document.tags];
+document.tags = [
+  ...guides.map((g) => ({ name: g.title, description: withoutMarks(g.markdown), "x-traitTag": true })),
+  ...document.tags,
+];
 document["x-tagGroups"] = [
-  { name: "Guides", tags: guides.map((g) => g.name) },
+  ...guideGroups.map((g) => ({ name: g.name, tags: g.guides.map((guide) => guide.title) })),
   { name: "API reference", tags: apiTags },
 ];
 
@@ -66,12 +93,16 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 writeFileSync(path.join(dist, "openapi.json"), `${JSON.stringify(document, null, 2)}\n`);
 writeFileSync(path.join(dist, "openapi.yaml"), stringify(document, { lineWidth: 0 }));
+// The page's title shows the version readers install ("unreleased" before the first release).
+const scratch = mkdtempSync(path.join(tmpdir(), "quatrix-docs-"));
+const pageDocument = path.join(scratch, "openapi.json");
+writeFileSync(pageDocument, JSON.stringify({ ...document, info: { ...document.info, version } }));
 
 execFileSync(
   path.join(root, "node_modules", ".bin", "redocly"),
   [
     "build-docs",
-    path.join(dist, "openapi.json"),
+    pageDocument,
     "--output",
     path.join(dist, "index.html"),
     "--inlineBundle",
@@ -84,12 +115,14 @@ execFileSync(
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
   },
 );
+rmSync(scratch, { recursive: true, force: true });
 
 // The page must load nothing from outside: the sidebar logo is the one remote image Redoc
 // uses; an inline empty image takes its place.
 const EMPTY_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
 const htmlFile = path.join(dist, "index.html");
 let html = readFileSync(htmlFile, "utf8");
+html = makeAccessible(html);
 for (const logo of ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"]) {
   html = html.replaceAll(logo, EMPTY_IMAGE);
 }
@@ -101,6 +134,33 @@ if (remote.length > 0) {
 }
 console.log(`built dist/index.html (${Math.round(html.length / 1024)} KiB), dist/openapi.json, dist/openapi.yaml`);
 
+/**
+ * The guides of a folder, in file-name order. A guide's title is its first line when that is a
+ * `# ` heading (taken out of the page: Redoc shows the title), else the file name's words.
+ */
+function readGuides(dir) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(path.join(dir, file), "utf8");
+      const heading = text.match(/^# (.+)\n+/);
+      const title = heading ? heading[1].trim() : titleOf(file);
+      const markdown = (heading ? text.slice(heading[0].length) : text).replace(
+        "{{error-codes}}",
+        errorCodesTable(document),
+      );
+      return {
+        title,
+        slug: title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, ""),
+        markdown,
+      };
+    });
+}
+
 function titleOf(file) {
   const words = file.replace(/^\d+-/, "").replace(/\.md$/, "").split("-");
   const title = words.join(" ");
@@ -109,6 +169,17 @@ function titleOf(file) {
     : title === "testing"
       ? "Testing your code"
       : title[0].toUpperCase() + title.slice(1);
+}
+
+/** The version readers install: the packages' (one version for all), "unreleased" before the first release. */
+function releasedVersion() {
+  const { version: packageVersion } = JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8"));
+  if (document.info.version !== packageVersion) {
+    throw new Error(
+      `info.version ${document.info.version} is not the packages' ${packageVersion}: run \`npm run version\``,
+    );
+  }
+  return packageVersion === "0.0.0" ? "unreleased" : packageVersion;
 }
 
 function errorCodesTable(doc) {

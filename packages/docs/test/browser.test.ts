@@ -1,16 +1,31 @@
 // The reference in a real headless Chromium, served from 127.0.0.1 with every other request
-// blocked and recorded: all operations, their samples and the guides render, the console
-// stays clean, and nothing tries to leave the machine.
-import { existsSync, mkdirSync } from "node:fs";
+// blocked and recorded: the front page, every guide and every operation with both its samples
+// render, axe-core finds no serious or critical accessibility violation on any of them, the
+// console stays clean, and nothing tries to leave the machine. One browser, one page: the test
+// moves from page to page as a reader following links does.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
+import { createRequire } from "node:module";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDirectory } from "../scripts/serve.mjs";
-import { apiModel, distDir, GUIDES, operations } from "./support/document.js";
+import {
+  apiModel,
+  builtDocument,
+  distDir,
+  GUIDES,
+  guideHash,
+  operations,
+  sampleOf,
+  TASK_GUIDES,
+} from "./support/document.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 const inCI = process.env.CI === "true" || process.env.CI === "1";
+// axe-core takes seconds per page on a loaded machine: generous limits, no timing asserted.
+const MANY_PAGES_MS = 400_000;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 if (!hasChromium) {
   console.warn(
@@ -25,12 +40,17 @@ describe("Chromium", () => {
 });
 
 describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
+  const doc = builtDocument();
   let browser: Browser;
   let server: Server;
   let url: string;
   let page: Page;
+  let current = "/";
   const outside: string[] = [];
   const consoleErrors: string[] = [];
+  /** Serious and critical axe violations, by page. */
+  const violations: Record<string, string[]> = {};
+  const checked: string[] = [];
 
   beforeAll(async () => {
     ({ server, url } = await serveDirectory(new URL(".", distDir).pathname));
@@ -56,9 +76,9 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
       return route.abort("blockedbyclient");
     });
     page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
+      if (message.type() === "error") consoleErrors.push(`${current}: ${message.text()}`);
     });
-    page.on("pageerror", (error) => consoleErrors.push(String(error)));
+    page.on("pageerror", (error) => consoleErrors.push(`${current}: ${String(error)}`));
     await page.goto(url, { waitUntil: "networkidle" });
   });
 
@@ -67,48 +87,121 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it("renders the API's title and overview", async () => {
+  /** Follows an in-page link to `hash`, as a reader clicking it does. */
+  async function open(hash: string, phrases: string[]): Promise<void> {
+    current = hash;
+    await page.evaluate((h) => {
+      window.location.hash = h;
+    }, hash);
+    await shows(page, phrases);
+  }
+
+  /** Runs axe-core on the page as it is; records serious and critical violations. */
+  async function audit(name: string): Promise<void> {
+    checked.push(name);
+    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+    const found = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe-core is injected as page script, untyped here.
+      const { violations } = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+      return (violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        );
+    });
+    if (found.length > 0) violations[name] = found;
+  }
+
+  it("front page: for readers, with the released version, a first call in curl and TypeScript, and every guide linked", async () => {
+    const version = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+    const shown = version === "0.0.0" ? "unreleased" : version;
+    await shows(page, [
+      `${doc.info.title}`,
+      shown,
+      "Base URLs",
+      "X-Auth-Token",
+      "curl ",
+      "createUserApiClient",
+      "listUsers()",
+    ]);
     await expect(
       page
-        .getByRole("heading", { name: /Quatrix User API/ })
+        .getByRole("heading", { name: new RegExp(`Quatrix User API.*${shown}`) })
         .first()
         .isVisible(),
     ).resolves.toBe(true);
+    // biome-ignore lint/performance/useDomNodeTextContent: visible text is the point.
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain("Corrections to the vendor");
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll("a[href^='#/']")].map((a) => a.getAttribute("href")),
+    );
+    for (const guide of [...GUIDES, ...TASK_GUIDES]) expect(links, guide).toContain(guideHash(guide));
     mkdirSync(new URL("../test-results/", import.meta.url), { recursive: true });
-    await page.screenshot({
-      path: new URL("../test-results/reference.png", import.meta.url).pathname,
-      fullPage: false,
-    });
+    await page.screenshot({ path: new URL("../test-results/reference.png", import.meta.url).pathname });
+    await audit("front page");
   });
 
-  it("renders every operation of the document, each with its TypeScript sample", async () => {
-    const ops = operations();
-    expect(ops).toHaveLength(apiModel.operations.length);
-    for (const op of ops) {
-      // A fresh load per operation, as a reader following a link to it would.
-      await page.goto("about:blank");
-      await page.goto(`${url}#/user/${op.operationId.toLowerCase()}`, { waitUntil: "networkidle" });
-      await shows(page, [op.summary, `client.${op.operationId}(`, "TypeScript"]);
-    }
-  });
+  it(
+    "renders every guide from its link",
+    async () => {
+      const phrases: Record<string, string> = {
+        "Getting started": "npm install @quatrix/user-api-client",
+        Authentication: "X-Auth-Token",
+        Errors: "Not enough cloud space",
+        "Testing your code": "startMockServer",
+        "Migrating from quatrix_api": "userMetadataIdGet",
+        Changelog: "First release",
+        "Provision users from a list": "QuatrixRateLimitError",
+        "Turn on MFA for a group": "setUsersMfa",
+        "Off-board a user": "What the job id means",
+        "Errors and retries in practice": "onRetry",
+      };
+      expect(Object.keys(phrases)).toEqual([...GUIDES, ...TASK_GUIDES]);
+      for (const guide of [...GUIDES, ...TASK_GUIDES]) {
+        await open(guideHash(guide), [guide, phrases[guide] ?? guide]);
+        await audit(guide);
+      }
+    },
+    MANY_PAGES_MS,
+  );
 
-  it("renders every guide from the navigation", async () => {
-    const phrases: Record<string, string> = {
-      "Getting started": "npm install @quatrix/user-api-client",
-      Authentication: "X-Auth-Token",
-      Errors: "Not enough cloud space",
-      "Testing your code": "startMockServer",
-      "Migrating from quatrix_api": "userMetadataIdGet",
-      "SDK reference": "createUserApiClient(options?: UserApiClientOptions): UserApiClient",
-      Changelog: "First release",
-    };
-    expect(Object.keys(phrases)).toEqual(GUIDES);
-    for (const guide of GUIDES) {
-      await page.goto("about:blank");
-      await page.goto(url, { waitUntil: "networkidle" });
-      await page.getByText(guide, { exact: true }).first().click();
-      await shows(page, [phrases[guide] ?? guide]);
-    }
+  it(
+    "renders every operation with its curl and its TypeScript sample",
+    async () => {
+      const ops = operations(doc);
+      expect(ops.length).toBeGreaterThan(0);
+      for (const op of ops) {
+        const id = `user/${op.operationId.toLowerCase()}`;
+        await open(`#/${id}`, [op.summary]);
+        // The samples panel shows one language at a time; the reader picks it from a menu.
+        const section = page.locator(`[id="${id}"]`);
+        for (const lang of ["curl", "TypeScript"] as const) {
+          await section.locator("button[aria-haspopup=menu]", { hasText: /^(curl|TypeScript)$/ }).click();
+          await page.locator("[role=menu]:visible [role=menuitem]", { hasText: new RegExp(`^${lang}$`) }).click();
+          const marker = lang === "curl" ? "curl " : `client.${op.operationId}(`;
+          const line = sampleOf(op, lang)
+            .split("\n")
+            .find((l) => l.includes(marker));
+          await expect(
+            section
+              .getByText(line?.trim() ?? marker, { exact: false })
+              .first()
+              .isVisible(),
+          ).resolves.toBe(true);
+        }
+        await audit(op.operationId);
+      }
+    },
+    MANY_PAGES_MS,
+  );
+
+  it("axe-core finds no serious or critical violation on any page", () => {
+    expect(checked.length).toBe(1 + GUIDES.length + TASK_GUIDES.length + operations(doc).length);
+    expect(violations).toEqual({});
   });
 
   it("logs no console error", () => {
