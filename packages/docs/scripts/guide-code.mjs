@@ -3,7 +3,7 @@
 //
 // A block written ```ts is a complete program (or, when it imports vitest, a test file); a block
 // written ```ts fragment is a piece of one: it is only type-checked, with the names it uses but
-// does not declare (`client`, `userId`, `createUserApiClient`, …) declared for it.
+// does not declare (`client`, `userId`, `createUserApiClient`, `startMockServer`, …) declared for it.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -15,6 +15,7 @@ const FRAGMENT_CONTEXT = {
   userId: "declare const userId: string;",
   id: "declare const id: string;",
   createUserApiClient: 'import { createUserApiClient } from "@quatrix/user-api-client";',
+  startMockServer: 'import { startMockServer } from "@quatrix/user-api-mock";',
 };
 
 /** The TypeScript blocks of a Markdown page, in order. */

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { type Exchange, type MockServer, startMockServer } from "@quatrix/user-api-mock";
+import { DEFAULT_USERS, type Exchange, type MockServer, startMockServer } from "@quatrix/user-api-mock";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -121,7 +121,11 @@ describe("curl samples", () => {
   }
 });
 
-/** The users of the document's examples: `listUsers`'s, with the PGP key of `getUserPgpKey`'s. */
+/**
+ * The account owner (whose key the samples use: the mock does not let a key delete or
+ * deactivate its own user), then the users of the document's examples: `listUsers`'s, with the
+ * PGP key of `getUserPgpKey`'s.
+ */
 function documentAccount(doc: BuiltDocument) {
   const ops = operations(doc);
   const success = (id: string) => {
@@ -130,7 +134,7 @@ function documentAccount(doc: BuiltDocument) {
   };
   const users = success("listUsers") as { id: string; name: string; email: string }[];
   const pgpKey = success("getUserPgpKey") as { email?: string; public: string };
-  return users.map((u) => ({ ...u, ...(u.email === pgpKey.email ? { pgpKey } : {}) }));
+  return [...DEFAULT_USERS, ...users.map((u) => ({ ...u, ...(u.email === pgpKey.email ? { pgpKey } : {}) }))];
 }
 
 /** Checks an answer's body against what the document says the operation answers with `status`. */

@@ -1,14 +1,13 @@
 // The code of the front page and of every guide, as extracted by the build into
-// test/generated/guides/: each complete block runs against the mock server (through a proxy that
-// answers some POSTs with 429, as a busy Quatrix would) and does what its guide says.
+// test/generated/guides/: each complete block runs against the mock server — which answers some
+// of its POSTs with 429 and `Retry-After`, as a busy Quatrix would — and does what its guide says.
 // Fragments are only type-checked (`tsc -p tsconfig.guides.json`, run before this file by
 // `npm test`); blocks that are test files run as vitest test files of this package.
 import { readdirSync } from "node:fs";
-import { createUserApiClient, type UserApiClient } from "@quatrix/user-api-client";
+import { createUserApiClient, operationTable, type UserApiClient } from "@quatrix/user-api-client";
 import { type MockServer, startMockServer } from "@quatrix/user-api-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { builtDocument, examplesOf, TASK_GUIDES } from "./support/document.js";
-import { type RateLimiter, startRateLimiter } from "./support/rate-limiter.js";
+import { TASK_GUIDES } from "./support/document.js";
 
 const guidesDir = new URL("./generated/guides/", import.meta.url);
 const API_KEY = "docs-guide-key";
@@ -16,13 +15,16 @@ const ADMINISTRATORS = { id: "6f1c2b1e-5d3a-4e8b-9c7d-2a1b3c4d5e6f", name: "Admi
 const USERS = { id: "8d2e3f4a-6b7c-4d8e-9f0a-1b2c3d4e5f60", name: "Users" };
 const GiB = 1024 ** 3;
 
+const POSTS = Object.values(operationTable)
+  .filter((op) => op.method === "POST")
+  .map((op) => op.operationId);
 const files = readdirSync(guidesDir).filter((f) => f.endsWith(".ts") && !/\.(fragment|test)\.ts$/.test(f));
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 
 /**
- * How many POSTs of a block the proxy answers with 429. One for every block (the client's own
- * retry handles it); more than the client retries (default 2) where the guide handles what the
- * client gives up on.
+ * How many times the mock answers each POST operation a block calls with 429. Once by default
+ * (the client's own retry handles it); more than the client retries (default 2) where the
+ * guide handles what the client gives up on.
  */
 const RATE_LIMITED_POSTS: Record<string, number> = {
   "provision-users-from-a-list-1.ts": 3,
@@ -62,7 +64,6 @@ const OUTCOMES: Record<string, (client: UserApiClient, printed: string) => Promi
 };
 
 let mock: MockServer;
-let limiter: RateLimiter;
 let client: UserApiClient;
 const realFetch = globalThis.fetch;
 
@@ -94,12 +95,8 @@ beforeAll(async () => {
       },
     ],
   });
-  const [rateLimited] = examplesOf(
-    builtDocument().components.responses?.TooManyRequests?.content?.["application/json"],
-  );
-  limiter = await startRateLimiter(mock.baseUrl, rateLimited);
   client = createUserApiClient({ baseUrl: mock.baseUrl, apiKey: API_KEY });
-  process.env.QUATRIX_BASE_URL = limiter.baseUrl;
+  process.env.QUATRIX_BASE_URL = mock.baseUrl;
   process.env.QUATRIX_API_KEY = API_KEY;
   process.env.QUATRIX_MFA_CODE = "492051";
   // The guides' code may reach 127.0.0.1 only: a default base URL left in a guide fails here.
@@ -112,7 +109,6 @@ beforeAll(async () => {
 afterAll(async () => {
   globalThis.fetch = realFetch;
   for (const name of ["QUATRIX_BASE_URL", "QUATRIX_API_KEY", "QUATRIX_MFA_CODE"]) delete process.env[name];
-  await limiter?.close();
   await mock?.close();
 });
 afterEach(() => {
@@ -136,12 +132,19 @@ describe("the guides' code", () => {
       vi.spyOn(console, "log").mockImplementation(print);
       vi.spyOn(console, "error").mockImplementation(print);
       const rateLimitedPosts = RATE_LIMITED_POSTS[file] ?? 1;
-      limiter.limitNextPosts(rateLimitedPosts);
+      for (const operationId of POSTS) {
+        mock.inject({ operationId, status: 429, headers: { "retry-after": "1" }, times: rateLimitedPosts });
+      }
       await import(new URL(file, guidesDir).href);
+      const posts = mock.requests.filter((r) => r.method === "POST");
       expect(printed.length, "the code prints what it did").toBeGreaterThan(0);
       await OUTCOMES[file]?.(client, printed.join("\n"));
-      // A block that sends a POST met every 429 the proxy had for it, and carried on.
-      if (limiter.limited > 0) expect(limiter.limited).toBe(rateLimitedPosts);
+      // A block that sends POSTs met every 429 the mock had for their operations, and carried on.
+      const posted = new Set(posts.map((r) => r.operationId));
+      expect(posts.filter((r) => r.status === 429)).toHaveLength(rateLimitedPosts * posted.size);
+      const lastLimited = posts.map((r) => r.status).lastIndexOf(429);
+      if (lastLimited >= 0)
+        expect(posts.length, "a POST was sent again after the last 429").toBeGreaterThan(lastLimited + 1);
     });
   }
 });
