@@ -154,6 +154,7 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
         Errors: "Not enough cloud space",
         "Testing your code": "startMockServer",
         "Migrating from quatrix_api": "userMetadataIdGet",
+        "SDK reference": "createUserApiClient(options?: UserApiClientOptions): UserApiClient",
         Changelog: "First release",
         "Provision users from a list": "QuatrixRateLimitError",
         "Turn on MFA for a group": "setUsersMfa",
@@ -181,7 +182,10 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
         const section = page.locator(`[id="${id}"]`);
         for (const lang of ["curl", "TypeScript"] as const) {
           await section.locator("button[aria-haspopup=menu]", { hasText: /^(curl|TypeScript)$/ }).click();
-          await page.locator("[role=menu]:visible [role=menuitem]", { hasText: new RegExp(`^${lang}$`) }).click();
+          // A DOM click: the menu may open where Playwright cannot scroll to; what it shows next is checked.
+          await page
+            .locator("[role=menu]:visible [role=menuitem]", { hasText: new RegExp(`^${lang}$`) })
+            .dispatchEvent("click");
           const marker = lang === "curl" ? "curl " : `client.${op.operationId}(`;
           const line = sampleOf(op, lang)
             .split("\n")
