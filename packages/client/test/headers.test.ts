@@ -91,6 +91,19 @@ describe("merging", () => {
     ]);
   });
 
+  it("an X-Auth-Token in the client's headers is the key: QUATRIX_API_KEY yields to it", async () => {
+    const before = process.env.QUATRIX_API_KEY;
+    process.env.QUATRIX_API_KEY = "from-the-environment";
+    try {
+      server.enqueue({ kind: "json", status: 200, body: [] });
+      await createUserApiClient({ baseUrl: `${server.url}/api/1.0`, headers: { "X-Auth-Token": API_KEY } }).listUsers();
+      expect(server.requests[0]?.headers["x-auth-token"]).toBe(API_KEY);
+    } finally {
+      if (before === undefined) delete process.env.QUATRIX_API_KEY;
+      else process.env.QUATRIX_API_KEY = before;
+    }
+  });
+
   it("an X-Auth-Token in the client's headers without apiKey is sent", async () => {
     server.enqueue({ kind: "json", status: 200, body: [] });
     await createUserApiClient({ baseUrl: `${server.url}/api/1.0`, headers: { "X-Auth-Token": API_KEY } }).listUsers();
