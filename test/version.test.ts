@@ -1,5 +1,7 @@
-// `npm run version` on a scratch copy: every package, the document's info.version, the released
-// document and the lockfile end up on one version, and the changesets become changelogs.
+// `npm run version` on a scratch copy with a changeset of its own (the repository's pending
+// changesets are left out, so the test passes whether or not any are pending — also right after
+// a release): every package, the document's info.version, the released document and the
+// lockfile end up on one version, and the changeset becomes changelogs.
 import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -14,7 +16,7 @@ it("bumps every package together and makes the rest agree", async () => {
   scratch = scratchCopy([
     "package.json",
     "package-lock.json",
-    ".changeset",
+    ".changeset/config.json",
     "openapi",
     "redocly.yaml",
     ...PACKAGES.map((p) => `packages/${p}/package.json`),
@@ -22,6 +24,10 @@ it("bumps every package together and makes the rest agree", async () => {
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(scratch.dir, "node_modules"));
   const s = scratch;
   const before = JSON.parse(s.read("packages/client/package.json")).version as string;
+  s.write(
+    ".changeset/version-test.md",
+    '---\n"@quatrix/user-api-client": minor\n---\n\nThe version test\'s own change.\n',
+  );
 
   const result = await run(process.execPath, [`${repoRoot}scripts/version.mjs`, "--root", s.dir], repoRoot);
   expect(result.code, result.stderr + result.stdout).toBe(0);
@@ -29,7 +35,8 @@ it("bumps every package together and makes the rest agree", async () => {
   const versions = PACKAGES.map((p) => JSON.parse(s.read(`packages/${p}/package.json`)).version as string);
   const [version] = versions;
   expect(new Set(versions).size).toBe(1);
-  expect(version).not.toBe(before);
+  const [major = 0, minor = 0] = before.split(".").map(Number);
+  expect(version).toBe(`${major}.${minor + 1}.0`);
   expect(parse(s.read("openapi/user-api.yaml")).info.version).toBe(version);
   expect(s.read("openapi/released/user-api.yaml")).toBe(s.read("openapi/user-api.yaml"));
   const lock = JSON.parse(s.read("package-lock.json"));
@@ -41,8 +48,10 @@ it("bumps every package together and makes the rest agree", async () => {
   // Internal dependencies follow the new version.
   expect(JSON.parse(s.read("packages/docs/package.json")).devDependencies["@quatrix/user-api-client"]).toBe(version);
   // The changesets were used up, and the guard sees no change left to cover.
-  expect(existsSync(path.join(s.dir, ".changeset/first-release.md"))).toBe(false);
+  expect(existsSync(path.join(s.dir, ".changeset/version-test.md"))).toBe(false);
   const guard = await run(process.execPath, [`${repoRoot}scripts/check-breaking.mjs`, "--root", s.dir], repoRoot);
   expect(guard.code, guard.stderr).toBe(0);
-  expect(readFileSync(path.join(s.dir, "packages/client/CHANGELOG.md"), "utf8")).toContain("First release");
+  expect(readFileSync(path.join(s.dir, "packages/client/CHANGELOG.md"), "utf8")).toContain(
+    "The version test's own change.",
+  );
 });
