@@ -4,7 +4,7 @@ import path from "node:path";
 
 export const BUMPS = ["none", "patch", "minor", "major"];
 
-/** Every pending changeset of `<root>/.changeset`, with its bumps by package. */
+/** Every pending changeset of `<root>/.changeset`: its file name, text and bumps by package. */
 export function pendingChangesets(root) {
   const dir = path.join(root, ".changeset");
   if (!existsSync(dir)) return [];
@@ -19,11 +19,11 @@ export function pendingChangesets(root) {
         const m = line.match(/^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/);
         if (m) bumps[m[1]] = m[2];
       }
-      return { file, bumps };
+      return { file, text, bumps };
     });
 }
 
-/** The largest bump among the pending changesets ("none" when there are none). */
+/** The largest bump among the changesets ("none" when there are none). */
 export function largestBump(changesets) {
   let largest = 0;
   for (const { bumps } of changesets)

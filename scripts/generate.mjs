@@ -22,6 +22,7 @@ import { renderModel, renderOperations } from "./codegen/operations.mjs";
 import { missingParts } from "./codegen/report.mjs";
 import { renderSchemaTypes } from "./codegen/schema-types.mjs";
 import { renderValidators } from "./codegen/validators.mjs";
+import { MANIFEST, sha256 } from "./generated-manifest.mjs";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");
@@ -30,7 +31,15 @@ const root =
   rootIndex >= 0 ? path.resolve(args[rootIndex + 1] ?? ".") : path.resolve(fileURLToPath(import.meta.url), "../..");
 
 const started = performance.now();
-const document = bundleDocument(root);
+/** @type {ReturnType<typeof bundleDocument>} */
+let document;
+try {
+  document = bundleDocument(root);
+} catch (error) {
+  if (!(error instanceof Error) || error.name !== "DocumentError") throw error;
+  console.error(`generate: ${error.message}`);
+  process.exit(1);
+}
 const model = buildModel(document);
 const documentJson = `${JSON.stringify(document, null, 2)}\n`;
 
@@ -67,6 +76,9 @@ if (check) {
     mkdirSync(path.dirname(full), { recursive: true });
     if (!existsSync(full) || readFileSync(full, "utf8") !== text) writeFileSync(full, text);
   }
+  // What was written, so that a later hand edit is told apart from a stale file (check-generated.mjs).
+  const manifest = Object.fromEntries([...outputs].map(([file, text]) => [file, sha256(text)]));
+  writeFileSync(path.join(root, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(
     `generated ${outputs.size} files for ${model.operations.length} operations in ${Math.round(performance.now() - started)} ms`,
   );

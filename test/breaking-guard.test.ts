@@ -1,9 +1,11 @@
-// The breaking-change guard on scratch copies: each kind of breaking change fails without a
-// major changeset and passes with one; an additive change passes with a minor.
+// How the change guard rates changes of the document, on scratch copies outside git (so the
+// released copy is the base and every pending changeset counts; test/change-guard.test.ts
+// covers the git bases): each kind of breaking change fails without a major changeset and
+// passes with one; an additive change passes with a minor.
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot, run, type Scratch, scratchCopy } from "./support/scratch.js";
 
-const guard = `${repoRoot}scripts/check-breaking.mjs`;
+const guard = `${repoRoot}scripts/check-changes.mjs`;
 const scratches: Scratch[] = [];
 afterAll(() => {
   for (const s of scratches) s.remove();
@@ -13,7 +15,12 @@ type Bump = "major" | "minor" | "patch";
 
 /** A copy of the repository's document, baseline and config, with the given change and one changeset. */
 async function guardWith(change: (yaml: string) => string, bump: Bump | undefined) {
-  const scratch = scratchCopy(["openapi", "redocly.yaml", ".changeset/config.json"]);
+  const scratch = scratchCopy([
+    "openapi",
+    "redocly.yaml",
+    ".changeset/config.json",
+    ...["client", "docs", "mock-server"].map((p) => `packages/${p}/package.json`),
+  ]);
   scratches.push(scratch);
   scratch.edit("openapi/user-api.yaml", (text) => {
     const changed = change(text);
@@ -64,7 +71,7 @@ const breaking: [string, (yaml: string) => string, RegExp][] = [
   ],
 ];
 
-describe("check:breaking", () => {
+describe("check:changes rates the document's changes", () => {
   it("passes the repository as it is", async () => {
     const result = await run(process.execPath, [guard], repoRoot);
     expect(result.code, result.stderr).toBe(0);

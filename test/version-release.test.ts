@@ -14,7 +14,7 @@ import { afterAll, expect, it } from "vitest";
 import { parse } from "yaml";
 import { changeset, type ScratchRepo, scratchRepo } from "./support/scratch-repo.js";
 
-const BOUNDED_TEST = "turbo run build check:breaking --concurrency=2";
+const BOUNDED_TEST = "turbo run build check:changes --concurrency=2";
 
 let repo: ScratchRepo | undefined;
 afterAll(() => repo?.dispose());
@@ -57,12 +57,30 @@ it("cuts two releases in a row: version → test → release --dry-run, twice", 
   r.commit("scratch: a bounded npm test, no pending changesets");
 
   const [major = 0, minor = 0] = versionOf(r, "client").split(".").map(Number);
+  // Each release changes the document too: its CHANGELOG lists that API change.
   const releases = [
-    { bump: "minor" as const, version: `${major}.${minor + 1}.0` },
-    { bump: "patch" as const, version: `${major}.${minor + 1}.1` },
+    {
+      bump: "minor" as const,
+      version: `${major}.${minor + 1}.0`,
+      change: (y: string) =>
+        y.replace(
+          "        job_id:\n          type: string\n          format: uuid\n          description: The job's id.\n",
+          "        job_id:\n          type: string\n          format: uuid\n          description: The job's id.\n" +
+            "        queued:\n          type: boolean\n          description: Whether the job waits for another.\n",
+        ),
+      listed: /^- Added `.*› queued`: /m,
+    },
+    {
+      bump: "patch" as const,
+      version: `${major}.${minor + 1}.1`,
+      change: (y: string) =>
+        y.replace("description: Whether the job waits for another.", "description: Whether it waits."),
+      listed: /^- Changed `.*› queued`: description changed$/m,
+    },
   ];
 
-  for (const [index, { bump, version }] of releases.entries()) {
+  for (const [index, { bump, version, change, listed }] of releases.entries()) {
+    r.edit("openapi/user-api.yaml", change);
     r.write(
       `.changeset/release-${index + 1}.md`,
       changeset({ "@quatrix/user-api-mock": bump }, `Release ${index + 1}: a ${bump} change.`),
@@ -72,6 +90,12 @@ it("cuts two releases in a row: version → test → release --dry-run, twice", 
     expect(versioned.code, versioned.output).toBe(0);
     for (const dir of ["client", "docs", "mock-server"]) expect(versionOf(r, dir), dir).toBe(version);
     expect(parse(r.read("openapi/user-api.yaml")).info.version).toBe(version);
+    for (const dir of ["client", "docs", "mock-server"]) {
+      const entry = r.read(`packages/${dir}/CHANGELOG.md`).split(/^## /m)[1] ?? "";
+      expect(entry.startsWith(`${version}\n`), dir).toBe(true);
+      expect(entry, dir).toContain("### API changes");
+      expect(entry, dir).toMatch(listed);
+    }
 
     const tested = await npm(r.dir, ["test"]);
     expect(tested.code, tested.output).toBe(0);
@@ -96,4 +120,15 @@ it("cuts two releases in a row: version → test → release --dry-run, twice", 
   const changelog = r.read("packages/mock-server/CHANGELOG.md");
   for (const { version } of releases) expect(changelog).toContain(`## ${version}`);
   expect(changelog).toContain("Release 2: a patch change.");
+
+  // The docs' Changelog page: each lockstep release once, its notes and API changes once.
+  const docs = JSON.parse(r.read("packages/docs/dist/openapi.json"));
+  const page: string = docs.tags.find((t: { name: string }) => t.name === "Changelog").description;
+  for (const { version, listed } of releases) {
+    expect(page.split(`## ${version}\n`).length - 1, version).toBe(1);
+    expect(page).toMatch(listed);
+  }
+  expect(page.split("### API changes").length - 1).toBe(releases.length);
+  expect(page).toContain("Release 1: a minor change.");
+  expect(page).not.toContain("Updated dependencies");
 });

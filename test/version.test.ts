@@ -44,12 +44,14 @@ it("bumps every package together and makes the rest agree", async () => {
   for (const p of PACKAGES) {
     const changelog = s.read(`packages/${p}/CHANGELOG.md`);
     expect(changelog).toContain(`## ${version}`);
+    // The API changes since the last release: openapi/released/, as this copy has no git tag.
+    expect(changelog).toMatch(/\n### API changes\n\n(None: |The OpenAPI document compared with )/);
   }
   // Internal dependencies follow the new version.
   expect(JSON.parse(s.read("packages/docs/package.json")).devDependencies["@quatrix/user-api-client"]).toBe(version);
   // The changesets were used up, and the guard sees no change left to cover.
   expect(existsSync(path.join(s.dir, ".changeset/version-test.md"))).toBe(false);
-  const guard = await run(process.execPath, [`${repoRoot}scripts/check-breaking.mjs`, "--root", s.dir], repoRoot);
+  const guard = await run(process.execPath, [`${repoRoot}scripts/check-changes.mjs`, "--root", s.dir], repoRoot);
   expect(guard.code, guard.stderr).toBe(0);
   expect(readFileSync(path.join(s.dir, "packages/client/CHANGELOG.md"), "utf8")).toContain(
     "The version test's own change.",

@@ -1,10 +1,11 @@
 // @ts-check
 // Bundles openapi/user-api.yaml with Redocly into one JSON document. Internal $refs are kept,
 // so the named schemas stay named in the generated types.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { documentErrorFrom } from "./document-error.mjs";
 
 const redocly = path.resolve(import.meta.dirname, "../../node_modules/.bin/redocly");
 
@@ -17,12 +18,16 @@ export function bundleDocument(root, source = "openapi/user-api.yaml") {
   const dir = mkdtempSync(path.join(tmpdir(), "quatrix-bundle-"));
   try {
     const out = path.join(dir, "user-api.json");
-    execFileSync(redocly, ["bundle", source, "--ext", "json", "-o", out], {
+    const result = spawnSync(redocly, ["bundle", source, "--ext", "json", "-o", out], {
       cwd: root,
-      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
       env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
     });
-    return JSON.parse(readFileSync(out, "utf8"));
+    try {
+      return JSON.parse(readFileSync(out, "utf8"));
+    } catch {
+      throw documentErrorFrom(`${result.stdout}\n${result.stderr}`, root, source);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

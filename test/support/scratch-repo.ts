@@ -80,6 +80,19 @@ export function scratchRepo(options: { dependencies?: boolean } = {}): ScratchRe
   }
   if (options.dependencies) linkDependencies(dir);
   gitIn(dir, ["init", "--quiet", "--initial-branch=main"]);
+  const repo = repoAt(dir);
+  repo.commit("scratch: the checkout under test");
+  return repo;
+}
+
+/** A clone of `origin` sharing its objects (`git clone --shared`): cheap, with `origin/main`. */
+export function cloneRepo(origin: ScratchRepo): ScratchRepo {
+  const dir = mkdtempSync(path.join(tmpdir(), "quatrix-clone-"));
+  gitIn(tmpdir(), ["clone", "--quiet", "--shared", origin.dir, dir]);
+  return repoAt(dir);
+}
+
+function repoAt(dir: string): ScratchRepo {
   const repo: ScratchRepo = {
     dir,
     read: (file) => readFileSync(path.join(dir, file), "utf8"),
@@ -87,7 +100,12 @@ export function scratchRepo(options: { dependencies?: boolean } = {}): ScratchRe
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), text);
     },
-    edit: (file, change) => repo.write(file, change(repo.read(file))),
+    edit: (file, change) => {
+      const before = repo.read(file);
+      const after = change(before);
+      if (after === before) throw new Error(`the edit of ${file} changed nothing`);
+      repo.write(file, after);
+    },
     remove: (file) => rmSync(path.join(dir, file)),
     git: (...args) => gitIn(dir, args),
     commit: (message) => {
@@ -96,7 +114,6 @@ export function scratchRepo(options: { dependencies?: boolean } = {}): ScratchRe
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
-  repo.commit("scratch: the checkout under test");
   return repo;
 }
 

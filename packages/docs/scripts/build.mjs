@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { makeAccessible } from "./accessibility.mjs";
+import { lockstepChangelog } from "./changelog.mjs";
 import { curlSample } from "./curl-sample.mjs";
 import { frontPage } from "./front-page.mjs";
 import { withoutMarks, writeGuideCode } from "./guide-code.mjs";
@@ -67,7 +68,7 @@ const guideGroups = [
 const writtenGuides = guideGroups.flatMap((g) => g.guides);
 guideGroups[0].guides.push(
   { title: "SDK reference", slug: "sdk-reference", markdown: sdkReference() },
-  { title: "Changelog", slug: "changelog", markdown: changelog() },
+  { title: "Changelog", slug: "changelog", markdown: lockstepChangelog(root) },
 );
 const guides = guideGroups.flatMap((g) => g.guides);
 
@@ -188,27 +189,4 @@ function errorCodesTable(doc) {
     .sort(([a], [b]) => Number(a) - Number(b))
     .map(([code, meaning]) => `| ${code} | ${meaning} |`);
   return ["| code | meaning |", "| --- | --- |", ...rows].join("\n");
-}
-
-/** Released entries from the packages' CHANGELOG.md, and the pending changesets. */
-function changelog() {
-  const parts = [];
-  const pending = readdirSync(path.join(root, ".changeset"))
-    .filter((f) => f.endsWith(".md") && f !== "README.md")
-    .sort()
-    .map((f) =>
-      readFileSync(path.join(root, ".changeset", f), "utf8")
-        .replace(/^---[\s\S]*?---\s*/, "")
-        .trim(),
-    );
-  if (pending.length > 0) parts.push(`## Unreleased\n\n${pending.map((p) => `- ${p}`).join("\n")}`);
-  const released = path.join(root, "packages", "client", "CHANGELOG.md");
-  if (existsSync(released)) {
-    parts.push(
-      readFileSync(released, "utf8")
-        .replace(/^# .*\n/, "")
-        .trim(),
-    );
-  }
-  return parts.length > 0 ? parts.join("\n\n") : "No release yet.";
 }

@@ -1,0 +1,120 @@
+// The API changes between two versions of the document, as `redocly diff` rates them (the
+// `diff-recommended` rules of redocly.yaml: breaking → major, additive → minor, descriptions
+// and examples → patch), each described for a reader: where it is and what changed.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { BUMPS } from "./changesets.mjs";
+import { redoclySync } from "./redocly.mjs";
+
+const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/**
+ * Every change from `baseText` to `headText` (both the document's YAML), most severe first.
+ * @returns {{ impact: "major" | "minor" | "patch", kind: "added" | "removed" | "modified", where: string, what: string }[]}
+ */
+export function diffDocuments(root, baseText, headText) {
+  if (baseText === headText) return [];
+  const dir = mkdtempSync(path.join(tmpdir(), "quatrix-api-diff-"));
+  try {
+    const base = path.join(dir, "base.yaml");
+    const head = path.join(dir, "head.yaml");
+    writeFileSync(base, baseText);
+    writeFileSync(head, headText);
+    const config = path.join(root, "redocly.yaml");
+    const result = redoclySync(["diff", base, head, "--format", "json", "--fail-on", "none", "--config", config], {
+      cwd: root,
+    });
+    if (result.status !== 0) throw new Error(`redocly diff failed:\n${result.output}`);
+    const report = JSON.parse(result.stdout);
+    return (report.changes ?? [])
+      .map(describe)
+      .sort((a, b) => BUMPS.indexOf(b.impact) - BUMPS.indexOf(a.impact) || a.where.localeCompare(b.where));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The bump the changes need: the largest impact among them ("none" without changes). */
+export function bumpNeeded(changes) {
+  return BUMPS[changes.reduce((max, c) => Math.max(max, BUMPS.indexOf(c.impact)), 0)];
+}
+
+/** One line per change: `major  POST /user/create › request body › reason: …`. */
+export function formatChange(change) {
+  return `${change.impact.padEnd(5)}  ${change.where}: ${change.what}`;
+}
+
+function segments(pointer) {
+  return pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((s) => s !== "")
+    .map((s) => decodeURIComponent(s.replaceAll("~1", "/").replaceAll("~0", "~")));
+}
+
+/** A JSON pointer into the document, as a reader would name the place. */
+export function placeOf(pointer) {
+  const parts = segments(pointer);
+  const named = [];
+  let rest = parts;
+  if (parts[0] === "paths" && parts[1] !== undefined) {
+    const method = parts[2];
+    if (method !== undefined && METHODS.has(method)) {
+      named.push(`${method.toUpperCase()} ${parts[1]}`);
+      rest = parts.slice(3);
+    } else {
+      named.push(parts[1]);
+      rest = parts.slice(2);
+    }
+  } else if (parts[0] === "components" && parts[2] !== undefined) {
+    named.push(parts[2]);
+    rest = parts.slice(3);
+  }
+  for (let i = 0; i < rest.length; i++) {
+    const part = rest[i];
+    const next = rest[i + 1];
+    if (part === "responses" && next !== undefined) {
+      named.push(`response ${next}`);
+      i++;
+    } else if (part === "requestBody") named.push("request body");
+    else if (part === "parameters" && next !== undefined) {
+      named.push(`parameter ${next}`);
+      i++;
+    } else if (part === "properties" && next !== undefined) {
+      named.push(next);
+      i++;
+    } else if (part === "content" || part === "schema" || part === "value") {
+      if (part === "content") i++; // the media type
+    } else if (part === "items") named.push("[]");
+    else named.push(part);
+  }
+  return named.join(" › ") || "the document";
+}
+
+function describe(change) {
+  const where = placeOf(change.path);
+  const verdicts = (change.verdicts ?? []).map((v) => v.message).filter(Boolean);
+  let what;
+  if (verdicts.length > 0) what = verdicts.join("; ");
+  else if (change.kind === "added" && change.typeName === "PathItem") {
+    const operations = Object.entries(change.revision?.value ?? {})
+      .filter(([method]) => METHODS.has(method))
+      .map(([method, op]) => `${method.toUpperCase()}${op?.operationId ? ` (${op.operationId})` : ""}`);
+    what = `added path${operations.length > 0 ? ` with ${operations.join(", ")}` : ""}`;
+  } else if (change.kind === "removed" && change.typeName === "PathItem") what = "removed path";
+  else if (change.kind === "added" || change.kind === "removed") {
+    const parts = segments(change.path);
+    const name = parts.at(-1);
+    const noun =
+      parts.at(-2) === "properties"
+        ? "property"
+        : METHODS.has(name ?? "")
+          ? "operation"
+          : (change.typeName ?? "node").replace(/^[A-Z]/, (c) => c.toLowerCase());
+    const operationId = (change.kind === "added" ? change.revision : change.base)?.value?.operationId;
+    const named = noun === "operation" ? (operationId ? ` (${operationId})` : "") : name ? ` \`${name}\`` : "";
+    what = `${change.kind} ${noun}${named}`;
+  } else what = `${change.property ?? change.typeName ?? "value"} changed`;
+  return { impact: change.impact, kind: change.kind, where, what };
+}

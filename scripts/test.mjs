@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// `npm test`: every check of the repository in one turbo run that goes on past a failure, so
+// one run reports every problem, and ends with a summary of the tasks that failed.
+//
+// Before turbo, generated files edited by hand are reported (check-generated.mjs): turbo would
+// otherwise replay the codegen task from its cache and silently overwrite the edit. The edit is
+// left in place, for its author to move into the document or the generator.
+//
+//   npm test -- <turbo options>    e.g. `npm test -- --filter=@quatrix/user-api-mock`
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(fileURLToPath(import.meta.url), "../..");
+export const TASKS = [
+  "lint:openapi",
+  "lint:code",
+  "check:generated",
+  "check:changes",
+  "typecheck",
+  "test",
+  "test:repo",
+  "test:release",
+];
+
+const handEdits = spawnSync(process.execPath, [path.join(root, "scripts/check-generated.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (handEdits.status !== 0) {
+  console.error("\nnpm test: stopped before turbo, which would overwrite the hand-edited generated files above.");
+  process.exit(1);
+}
+
+const runs = path.join(root, ".turbo", "runs");
+const before = new Set(existsSync(runs) ? readdirSync(runs) : []);
+const turbo = spawnSync(
+  path.join(root, "node_modules", ".bin", "turbo"),
+  ["run", ...TASKS, "--continue=dependencies-successful", "--concurrency=2", "--summarize", ...process.argv.slice(2)],
+  { cwd: root, stdio: "inherit" },
+);
+
+// turbo's run summary: which tasks failed, and which never ran because one they need failed.
+const summaryFile = (existsSync(runs) ? readdirSync(runs) : []).find((f) => !before.has(f) && f.endsWith(".json"));
+if (summaryFile !== undefined) {
+  const summary = JSON.parse(readFileSync(path.join(runs, summaryFile), "utf8"));
+  rmSync(path.join(runs, summaryFile));
+  const failed = summary.tasks.filter((t) => t.execution !== undefined && t.execution.exitCode !== 0);
+  const skipped = summary.tasks.filter((t) => t.execution === undefined);
+  if (failed.length > 0 || skipped.length > 0) {
+    const again = (t) => (t.package === "//" ? `npm run ${t.task}` : `npx turbo run ${t.task} --filter=${t.package}`);
+    const width = Math.max(...[...failed, ...skipped].map((t) => t.taskId.length));
+    console.error(
+      `\nnpm test: ${failed.length} of ${summary.tasks.length} tasks failed` +
+        (skipped.length > 0 ? `, ${skipped.length} did not run (a task they need failed)` : "") +
+        ":\n" +
+        [
+          ...failed.map((t) => `  ✗ ${t.taskId.padEnd(width)}  exit ${t.execution.exitCode}; again: ${again(t)}`),
+          ...skipped.map((t) => `  - ${t.taskId.padEnd(width)}  not run`),
+        ].join("\n"),
+    );
+  } else if (turbo.status === 0) {
+    console.log(`\nnpm test: all ${summary.tasks.length} tasks passed`);
+  }
+}
+process.exit(turbo.status ?? 1);
