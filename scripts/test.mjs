@@ -18,7 +18,6 @@ export const TASKS = [
   "lint:code",
   "check:generated",
   "check:changes",
-  "typecheck",
   "test",
   "test:repo",
   "test:release",
