@@ -18,6 +18,7 @@ export const TASKS = [
   "lint:code",
   "check:generated",
   "check:changes",
+  "typecheck:repo",
   "test",
   "test:repo",
   "test:release",
