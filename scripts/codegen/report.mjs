@@ -50,7 +50,7 @@ export function missingParts(root, model) {
 }
 
 /**
- * The named schemas an operation uses, directly or through other schemas.
+ * The named schemas an operation takes or answers with, directly or through other schemas.
  * @param {ApiModel} model
  * @param {OperationModel} op
  * @returns {Set<string>}
@@ -67,7 +67,8 @@ function schemasOf(model, op) {
       visit(model.schemas[name]);
     }
   };
-  visit([op.parameters, op.requestBody, op.success, op.errors]);
+  // Not the error answers: their schema (ErrorModel) is shared by every operation.
+  visit([op.parameters, op.requestBody, op.success]);
   return found;
 }
 
