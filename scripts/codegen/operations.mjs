@@ -27,6 +27,38 @@ function typeOf(schema, fallback) {
   return { text: fallback, names: [] };
 }
 
+// The error class of each documented error status (see apiErrorFor in the client's errors.ts).
+/** @type {Record<string, [string, string]>} */
+const STATUS_ERRORS = {
+  400: ["QuatrixBadRequestError", "a bad or missing parameter, or a conflict with the account"],
+  401: ["QuatrixAuthenticationError", "the API key is missing or not valid"],
+  403: ["QuatrixPermissionDeniedError", "the API key may not do this"],
+  404: ["QuatrixNotFoundError", "no such user"],
+  429: ["QuatrixRateLimitError", "too many requests"],
+};
+
+/**
+ * The `@throws` lines of an operation method: one per error class it can throw.
+ * @param {OperationModel} op
+ * @returns {string[]}
+ */
+function throwsTags(op) {
+  const lines = op.errors.map(({ status }) => {
+    if (/^5/.test(String(status)))
+      return `@throws {QuatrixServerError} ${status}: the server failed or is unavailable.`;
+    const known = STATUS_ERRORS[String(status)];
+    return known ? `@throws {${known[0]}} ${status}: ${known[1]}.` : `@throws {QuatrixApiError} ${status}.`;
+  });
+  lines.push(
+    "@throws {QuatrixApiError} any other status but 2xx.",
+    `@throws {QuatrixValidationError} an invalid ${op.requestBody ? "body or " : ""}${op.pathParams.length > 0 ? "path parameter" : "request"}, refused unsent; with \`validateResponses\`, an answer that breaks the document.`,
+    "@throws {QuatrixConnectionError} the request failed on the network; `QuatrixTimeoutError` when an attempt took longer than `timeoutMs`.",
+  );
+  if (op.success.schema) lines.push("@throws {QuatrixInvalidResponseError} a 2xx answer whose body is not JSON.");
+  if (op.auth) lines.push("@throws {QuatrixMissingApiKeyError} the client has no API key; nothing was sent.");
+  return lines;
+}
+
 /**
  * @param {ApiModel} model
  * @returns {string}
@@ -57,9 +89,9 @@ export function renderOperations(model) {
       "",
       `\`${op.method} ${op.path}\` answers ${op.success.statusCode}${op.success.schema ? ` with \`${result.text}\`` : " with no body"}.` +
         (op.auth ? "" : " Sends no API key."),
-      `@throws {QuatrixApiError} on any other status (${op.errors.map((e) => e.status).join(", ")}).`,
+      ...throwsTags(op),
     ].join("\n");
-    signatures.push(`${jsDoc(doc, "  ")}  ${op.operationId}(${args.join(", ")}): Promise<${result.text}>;`);
+    signatures.push(`${jsDoc(doc, "  ")}  ${op.operationId}(${args.join(", ")}): QuatrixPromise<${result.text}>;`);
     const request = [
       `spec: operationTable.${op.operationId}`,
       ...(op.pathParams.length > 0 ? [`pathParams: { ${op.pathParams.join(", ")} }`] : []),
@@ -81,6 +113,7 @@ export function renderOperations(model) {
   }
   return `${HEADER}
 import type { OperationCall, OperationSpec, RequestOptions } from "../operation.js";
+import type { QuatrixPromise } from "../promise.js";
 import type { ${[...named, "operations"].sort().join(", ")} } from "./schema.js";
 
 /** The document's first server: the client's default base URL. */

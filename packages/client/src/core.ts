@@ -24,6 +24,7 @@ import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
 import type { Log } from "./logger.js";
 import type { OperationCall, OperationRequest, OperationSpec } from "./operation.js";
 import { type ResolvedOptions, rangeIssues } from "./options.js";
+import { type QuatrixAnswer, QuatrixPromise } from "./promise.js";
 import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
 import { isRedirectStatus, ResponseTooLargeFailure, type Transport, type TransportResponse } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
@@ -51,7 +52,16 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     maxRetryAfterMs: options.maxRetryAfterMs,
   };
 
-  return async function call<T>({ spec, pathParams, body, options: callOptions }: OperationRequest): Promise<T> {
+  // The request is sent at once; the body is parsed when the data is asked for (promise.ts).
+  return function call<T>(operation: OperationRequest): QuatrixPromise<T> {
+    const validate = operation.options?.validateResponses ?? options.validateResponses;
+    return new QuatrixPromise<T>(
+      sendCall(operation),
+      (answer) => parseAnswer(operation.spec, answer as SentAnswer, validate, log) as T | Promise<T>,
+    );
+  };
+
+  async function sendCall({ spec, pathParams, body, options: callOptions }: OperationRequest): Promise<SentAnswer> {
     if (callOptions !== undefined && (callOptions === null || typeof callOptions !== "object")) {
       throw new QuatrixValidationError(
         spec.operationId,
@@ -102,18 +112,12 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     for (let attempt = 1; ; attempt++) {
       const started = log.debug ? performance.now() : 0;
       try {
-        const answer = await attemptOnce(send, spec, request, timeoutMs, signal);
+        const answer = await attemptOnce(send, request, timeoutMs, signal);
         log.debug?.(`${describe(request)} → ${answer.status} in ${elapsed(started)} (attempt ${attempt})`);
-        const data = answer.data;
-        if (data !== undefined && (callOptions?.validateResponses ?? options.validateResponses)) {
-          const { responseIssues } = await loadResponseValidation();
-          const issues = responseIssues(spec.operationId, data);
-          if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "response");
-        }
-        return data as T;
+        return answer;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        if (log.debug && !(error instanceof QuatrixValidationError)) {
+        if (log.debug) {
           log.debug(`${describe(request)} → ${outcome(error as Error)} in ${elapsed(started)} (attempt ${attempt})`);
         }
         const delay = attempt <= maxRetries ? retryDelay(error as Error, spec.method, attempt, retry) : undefined;
@@ -135,7 +139,33 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
         await sleep(delay, signal);
       }
     }
-  };
+  }
+}
+
+/** A success answer, with the request it answers. */
+interface SentAnswer extends QuatrixAnswer {
+  request: QuatrixRequestInfo;
+}
+
+/** The data of a success answer: its JSON, validated when asked; synchronous unless validating. */
+function parseAnswer(spec: OperationSpec, answer: SentAnswer, validate: boolean, log: Log): unknown {
+  if (spec.emptyResponse) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(answer.text);
+  } catch {
+    const error = new QuatrixInvalidResponseError(answer.status, answer.request, excerpt(answer.text));
+    logFailure(log, error);
+    throw error;
+  }
+  if (!validate) return data;
+  return Promise.resolve(loadResponseValidation()).then(({ responseIssues }) => {
+    const issues = responseIssues(spec.operationId, data);
+    if (issues.length === 0) return data;
+    const error = new QuatrixValidationError(spec.operationId, issues, "response");
+    logFailure(log, error);
+    throw error;
+  });
 }
 
 /** What every attempt of a call sends. */
@@ -151,11 +181,10 @@ interface Send {
 /** One attempt: send, and read the answer, within `timeoutMs`. */
 async function attemptOnce(
   send: Send,
-  spec: OperationSpec,
   request: QuatrixRequestInfo,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-): Promise<{ status: number; data: unknown }> {
+): Promise<SentAnswer> {
   // The transport always gets a signal of this attempt's own, never the caller's: fetch ties
   // listeners to the signal it is given and drops them only when the request is collected, so
   // a long-lived shared signal would collect thousands. Ours is detached in `finally`.
@@ -192,12 +221,7 @@ async function attemptOnce(
       }
       throw apiErrorFor(status, parseErrorBody(answer.text), request, answer.headers);
     }
-    if (spec.emptyResponse) return { status, data: undefined };
-    try {
-      return { status, data: JSON.parse(answer.text) };
-    } catch {
-      throw new QuatrixInvalidResponseError(status, request, excerpt(answer.text));
-    }
+    return { status, headers: answer.headers, text: answer.text, request };
   } finally {
     clearTimeout(timer);
     unfollow?.();

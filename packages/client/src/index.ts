@@ -30,6 +30,7 @@ export type * from "./generated/schema.js";
 export type { LogLevel, QuatrixLogger } from "./logger.js";
 export type { OperationSpec, RequestOptions } from "./operation.js";
 export { DEFAULTS, type UserApiClientOptions } from "./options.js";
+export { type QuatrixAnswer, QuatrixPromise, type QuatrixResponseWithData } from "./promise.js";
 export type { RetryEvent } from "./retry.js";
 export {
   ResponseTooLargeFailure,

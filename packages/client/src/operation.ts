@@ -1,5 +1,6 @@
 // The shape of one entry of the generated operation table, and of the function that sends one.
 import type { OperationId } from "./generated/operations.js";
+import type { QuatrixPromise } from "./promise.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -44,5 +45,5 @@ export interface OperationRequest {
   readonly options?: RequestOptions | undefined;
 }
 
-/** Sends one operation and resolves to its success body. */
-export type OperationCall = <T>(request: OperationRequest) => Promise<T>;
+/** Sends one operation; the promise resolves to its success body. */
+export type OperationCall = <T>(request: OperationRequest) => QuatrixPromise<T>;
