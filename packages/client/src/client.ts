@@ -2,6 +2,7 @@
 // the generated operation methods (typed errors, retries, timeouts, validation) and the typed
 // openapi-fetch client (`GET`, `POST`, … returning `{ data, error, response }`).
 
+import type { Middleware } from "openapi-fetch";
 import { createOperationCall } from "./core.js";
 import { createFetchSurface, type UserApiFetchClient } from "./fetch-surface.js";
 import { bindOperations, type UserApiOperations } from "./generated/operations.js";
@@ -12,7 +13,8 @@ export interface UserApiClientMethods {
   /**
    * A new client with `options` layered over this client's: a different key, base URL, headers
    * (merged, by lower-case name), timeouts or retries. The two share nothing mutable — headers
-   * and middleware are copied — and both keep working independently.
+   * and middleware are copied (`use` on one does not change the other) — and both keep working
+   * independently.
    */
   withOptions(options: UserApiClientOptions): UserApiClient;
 }
@@ -26,16 +28,20 @@ export function createUserApiClient(options: UserApiClientOptions = {}): UserApi
   const given: UserApiClientOptions = { ...options };
   if (options.headers !== undefined) given.headers = lowerCaseNames(options.headers);
   const resolved = resolveOptions(given);
+  // The middleware of both surfaces (`use`, `eject`).
+  const middleware: Middleware[] = [];
   const client: UserApiClient = {
-    ...createFetchSurface(resolved),
-    ...bindOperations(createOperationCall(resolved)),
+    ...createFetchSurface(resolved, middleware),
+    ...bindOperations(createOperationCall(resolved, middleware)),
     withOptions(more: UserApiClientOptions): UserApiClient {
       const layered: UserApiClientOptions = { ...given };
       for (const [name, value] of Object.entries(more)) {
         if (value !== undefined) (layered as Record<string, unknown>)[name] = value;
       }
       if (more.headers !== undefined) layered.headers = { ...given.headers, ...lowerCaseNames(more.headers) };
-      return createUserApiClient(layered);
+      const derived = createUserApiClient(layered);
+      derived.use(...middleware);
+      return derived;
     },
   };
   return client;

@@ -2,6 +2,7 @@
 // timeout) until success or a failure that may not be retried. It builds URL, headers and
 // body itself and hands them to the transport, so a call costs little more than a bare fetch.
 
+import type { MergedOptions, Middleware } from "openapi-fetch";
 import { followAbort } from "./abort.js";
 import {
   apiErrorFor,
@@ -22,6 +23,7 @@ import {
 } from "./errors.js";
 import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
 import type { Log } from "./logger.js";
+import { callId, type MiddlewareContext, withMiddleware } from "./middleware.js";
 import type { OperationCall, OperationRequest, OperationSpec } from "./operation.js";
 import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { type QuatrixAnswer, QuatrixPromise } from "./promise.js";
@@ -29,7 +31,7 @@ import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
 import { isRedirectStatus, ResponseTooLargeFailure, type Transport, type TransportResponse } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
-export function createOperationCall(options: ResolvedOptions): OperationCall {
+export function createOperationCall(options: ResolvedOptions, middleware: readonly Middleware[] = []): OperationCall {
   const baseUrl = options.baseUrl;
   const transport = options.transport;
   // The header sets, built once per client in the fixed order — the client's own defaults,
@@ -99,7 +101,16 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
     const url = baseUrl + path;
     const request: QuatrixRequestInfo = { operationId: spec.operationId, method: spec.method, url };
     const send: Send = {
-      transport,
+      // With no middleware (the usual case) the transport is called directly.
+      transport:
+        middleware.length === 0
+          ? transport
+          : withMiddleware(
+              transport,
+              middleware,
+              middlewareContext(spec, pathParams),
+              (target) => target === baseUrl || target.startsWith(`${baseUrl}/`),
+            ),
       method: spec.method,
       url,
       headers,
@@ -139,6 +150,17 @@ export function createOperationCall(options: ResolvedOptions): OperationCall {
         await sleep(delay, signal);
       }
     }
+  }
+
+  /** What the middleware of a call is told: openapi-fetch's fields, for the operation's path. */
+  function middlewareContext(
+    spec: OperationSpec,
+    pathParams: Readonly<Record<string, string>> | undefined,
+  ): MiddlewareContext {
+    // The operation methods build their own URL and body: of openapi-fetch's options only these
+    // mean something here.
+    const merged = Object.freeze({ baseUrl, parseAs: "json" }) as unknown as MergedOptions;
+    return { schemaPath: spec.path, params: pathParams ? { path: pathParams } : {}, id: callId(), options: merged };
   }
 }
 

@@ -11,8 +11,11 @@ export type UserApiFetchClient = Client<paths, "application/json">;
 
 const METHODS = ["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-export function createFetchSurface(options: ResolvedOptions): UserApiFetchClient {
-  const middleware: Middleware[] = [];
+/**
+ * The surface of a client. `middleware` is the client's list, shared with the operation methods:
+ * `use` and `eject` change it for both.
+ */
+export function createFetchSurface(options: ResolvedOptions, middleware: Middleware[]): UserApiFetchClient {
   let loaded: OpenapiFetchClient | undefined;
   let loading: Promise<OpenapiFetchClient> | undefined;
   const load = () =>
