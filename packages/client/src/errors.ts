@@ -3,7 +3,7 @@
 // `instanceof` works across the ESM and CommonJS builds (see error-brand.ts).
 
 import { brand, isBrandedInstance, registerBrand } from "./error-brand.js";
-import { QuatrixErrorCode, quatrixErrorCodeDescriptions } from "./generated/error-codes.js";
+import { QuatrixErrorCode } from "./generated/error-codes.js";
 import { defaultBaseUrl } from "./generated/operations.js";
 import type { ErrorModel } from "./generated/schema.js";
 
@@ -306,10 +306,21 @@ export interface ParsedErrorBody {
 // means the base URL lacks it.
 const API_PATH = new URL(defaultBaseUrl).pathname.replace(/\/+$/, "");
 
+/**
+ * A code's name as words, "NotAuthorized" → "Not authorized" (the document's description, which
+ * the names are made from; the descriptions object itself stays out of bundles that never import it).
+ */
+function codeName(code: number): string | undefined {
+  const name = Object.keys(QuatrixErrorCode).find(
+    (key) => QuatrixErrorCode[key as keyof typeof QuatrixErrorCode] === code,
+  );
+  return name?.replace(/(?!^)([A-Z])/g, (letter) => ` ${letter.toLowerCase()}`);
+}
+
 /** What the server said, for the message: its msg (or the code's name), the failing fields. */
 function describeAnswer(status: number, body: ParsedErrorBody, request: QuatrixRequestInfo): string {
   if (body.code === undefined) return body.excerpt ? `non-JSON body: ${body.excerpt}` : "empty body";
-  const known = (quatrixErrorCodeDescriptions as Record<number, string | undefined>)[body.code];
+  const known = codeName(body.code);
   const msg = body.msg?.trim() || known || "no message";
   let what = `${msg} (code ${body.code})`;
   const issues = body.details?.issues;
