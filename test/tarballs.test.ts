@@ -129,7 +129,7 @@ describe("installed from tarballs", () => {
     );
     const result = await run(bin("tsc"), ["-p", "tsconfig.strictest.json"], consumer);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-  });
+  }, 180_000);
 
   const expected = {
     created: "ada@example.com",
