@@ -4,7 +4,9 @@ import { defineConfig } from "tsup";
 // "type": "module", which keeps the CommonJS interop with openapi-fetch right. Validators are
 // dynamic imports, so bundlers split them off for consumers who never validate.
 export default defineConfig({
-  entry: ["src/index.ts", "src/internal.ts"],
+  // The Node.js transport is an entry of its own (`@quatrix/user-api-client/node`), so the main
+  // entry, and every browser bundle, never reaches node:http.
+  entry: { index: "src/index.ts", internal: "src/internal.ts", node: "src/node/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

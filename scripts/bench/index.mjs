@@ -2,6 +2,7 @@
 // `npm run bench`: the pipeline's speed, the bundle sizes and the per-request cost, measured
 // side by side on this machine; prints a table and writes bench/results.json.
 //   BENCH_QUICK=1   fewer rounds and requests, for a quick look
+// Parts: pipeline, bundles, requests, memory.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,8 +12,10 @@ import { benchPipeline } from "./pipeline.mjs";
 
 const root = path.resolve(fileURLToPath(import.meta.url), "../../..");
 const quick = Boolean(process.env.BENCH_QUICK);
+// The machine may be shared: its load during the run goes into the results beside the figures.
+const loadAtStart = os.loadavg();
 // `npm run bench -- requests` runs some parts; the others keep their last results.
-const parts = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["pipeline", "bundles", "requests"];
+const parts = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["pipeline", "bundles", "requests", "memory"];
 const resultsFile = path.join(root, "bench", "results.json");
 const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {};
 
@@ -37,15 +40,32 @@ if (parts.includes("requests")) {
   requests = await benchRequests(quick ? { rounds: 3, sequential: 300, concurrent: 600 } : {});
 }
 
+let memory = previous.memory;
+if (parts.includes("memory")) {
+  console.error("memory over a long run…");
+  const { benchMemory } = await import("./memory.mjs");
+  memory = await benchMemory(quick ? { requests: 10_000 } : {});
+}
+
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    node: process.version,
+    loadAverage1m: { atStart: round2(loadAtStart[0]), atEnd: round2(os.loadavg()[0]) },
+  },
   pipeline,
   bundles: bundles.map(({ name, minified, gzip }) => ({ app: name, minifiedBytes: minified, gzipBytes: gzip })),
   requests,
+  memory,
 };
 mkdirSync(path.join(root, "bench"), { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+
+function round2(n) {
+  return Math.round(n * 100) / 100;
+}
 
 const table = (rows) => {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
@@ -69,6 +89,17 @@ console.log(
     ]),
   ]),
 );
+if (memory) {
+  console.log(
+    `\nMemory, ${memory.requests} requests through the ${memory.transport} (${memory.concurrency} at a time), after GC`,
+  );
+  console.log(
+    table([
+      ["after requests", "heap MB", "RSS MB"],
+      ...memory.checkpoints.map((c) => [c.requests, c.heapUsedMB, c.rssMB]),
+    ]),
+  );
+}
 console.log("\nBrowser bundles (esbuild, minified; gzip level 9)");
 console.log(
   table([["app", "minified B", "gzip B"], ...results.bundles.map((b) => [b.app, b.minifiedBytes, b.gzipBytes])]),

@@ -1,11 +1,17 @@
 // Per-request cost of the client against raw fetch: client CPU (process.cpuUsage, server in
 // another process) and wall time per request, in interleaved rounds after a warm-up — each
 // round runs every client in small blocks, in shuffled order — and medians of per-round
-// ratios to raw fetch, with their spread.
+// ratios to raw fetch, with their spread. Beside the client's two transports: a hand-written
+// http.request with a keep-alive agent (the floor of what Node can do) and undici's request
+// API, raw and behind the client (the candidate the Node transport was measured against).
 import { fork } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createUserApiClient } from "@quatrix/user-api-client";
+import { createNodeTransport } from "@quatrix/user-api-client/node";
+import { Agent as UndiciAgent, request as undiciRequest } from "undici";
+import { createUndiciTransport } from "./undici-transport.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const KEY = "bench-key";
@@ -14,14 +20,24 @@ const BODY = { name: "Ada Lovelace", email: "ada@example.com" };
 function variants(baseUrl) {
   const on = createUserApiClient({ baseUrl, apiKey: KEY });
   const off = createUserApiClient({ baseUrl, apiKey: KEY, validateRequests: false });
+  const nodeTransport = createNodeTransport();
+  const node = createUserApiClient({ baseUrl, apiKey: KEY, transport: nodeTransport });
+  const undiciTransport = createUndiciTransport();
+  const undici = createUserApiClient({ baseUrl, apiKey: KEY, transport: undiciTransport });
   const headers = { accept: "application/json", "x-auth-token": KEY };
   const postHeaders = { ...headers, "content-type": "application/json" };
-  return {
+  const floor = handWrittenRequest(baseUrl, headers, postHeaders);
+  const dispatcher = new UndiciAgent({ keepAliveTimeout: 4_000 });
+  const variants = {
     listUsers: {
       "raw fetch": async () => (await fetch(`${baseUrl}/user`, { headers })).json(),
       "openapi-fetch surface": async () => (await on.GET("/user")).data,
       "methods, validation on": () => on.listUsers(),
       "methods, validation off": () => off.listUsers(),
+      "methods, Node transport": () => node.listUsers(),
+      "http.request floor": () => floor("GET", "/user"),
+      "undici request, raw": async () => (await undiciRequest(`${baseUrl}/user`, { headers, dispatcher })).body.json(),
+      "methods, undici candidate": () => undici.listUsers(),
     },
     createUser: {
       "raw fetch": async () =>
@@ -31,8 +47,49 @@ function variants(baseUrl) {
       "openapi-fetch surface": async () => (await on.POST("/user/create", { body: BODY })).data,
       "methods, validation on": () => on.createUser(BODY),
       "methods, validation off": () => off.createUser(BODY),
+      "methods, Node transport": () => node.createUser(BODY),
+      "http.request floor": () => floor("POST", "/user/create", JSON.stringify(BODY)),
+      "undici request, raw": async () =>
+        (
+          await undiciRequest(`${baseUrl}/user/create`, {
+            method: "POST",
+            headers: postHeaders,
+            body: JSON.stringify(BODY),
+            dispatcher,
+          })
+        ).body.json(),
+      "methods, undici candidate": () => undici.createUser(BODY),
     },
   };
+  const close = () => Promise.all([nodeTransport.close(), undiciTransport.close(), dispatcher.close()]);
+  return { variants, close };
+}
+
+/**
+ * The floor: what a hand-written http.request with a keep-alive agent costs for the same
+ * request and the same JSON parse, with none of the client's checks.
+ */
+function handWrittenRequest(baseUrl, headers, postHeaders) {
+  const { hostname, port, pathname } = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true });
+  return (method, path, body) =>
+    new Promise((resolve, reject) => {
+      const h = body === undefined ? headers : { ...postHeaders, "content-length": String(Buffer.byteLength(body)) };
+      const request = http.request({ hostname, port, path: pathname + path, method, headers: h, agent }, (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
 }
 
 async function runBatch(call, count, concurrency) {
@@ -70,7 +127,7 @@ const median = (values) => {
 export async function benchRequests({ rounds = 7, sequential = 1500, concurrent = 3000 } = {}) {
   const server = fork(path.join(here, "server.mjs"), { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const { port } = await new Promise((resolve) => server.once("message", resolve));
-  const all = variants(`http://127.0.0.1:${port}/api/1.0`);
+  const { variants: all, close } = variants(`http://127.0.0.1:${port}/api/1.0`);
   const results = [];
   try {
     for (const [operation, calls] of Object.entries(all)) {
@@ -116,6 +173,7 @@ export async function benchRequests({ rounds = 7, sequential = 1500, concurrent 
       }
     }
   } finally {
+    await close();
     server.disconnect();
   }
   return { rounds, sequentialRequestsPerRound: sequential, concurrentRequestsPerRound: concurrent, results };
