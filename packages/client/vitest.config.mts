@@ -1,14 +1,37 @@
 import { defineConfig } from "vitest/config";
 
+// The behaviour suite runs twice, once per transport (test/support/transport.ts reads which):
+// every rule of the client must hold on both. Checks of the build itself (smoke, CSP, types)
+// and the Node transport's own tests (test/node/) run once.
+const ONCE = ["test/smoke.test.ts", "test/csp.test.ts", "test/builds.test.ts"];
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/support/capture-console.ts"],
     testTimeout: 15_000,
-    typecheck: {
-      enabled: true,
-      include: ["test/**/*.test-d.ts"],
-      tsconfig: "./tsconfig.json",
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "fetch",
+          exclude: ["test/node/**"],
+          env: { QUATRIX_TEST_TRANSPORT: "fetch" },
+          typecheck: {
+            enabled: true,
+            include: ["test/**/*.test-d.ts"],
+            tsconfig: "./tsconfig.json",
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "node",
+          exclude: ONCE,
+          env: { QUATRIX_TEST_TRANSPORT: "node" },
+        },
+      },
+    ],
   },
 });

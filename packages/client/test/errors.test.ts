@@ -14,6 +14,7 @@ import {
 } from "../src/index.js";
 import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -24,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => server.reset());
 
-const client = () => createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, maxRetries: 0 });
+const client = () =>
+  createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, maxRetries: 0 });
 
 describe("an ErrorModel answer", () => {
   it("becomes a QuatrixBadRequestError with status, code, msg, details and the request", async () => {

@@ -10,6 +10,7 @@ import {
 } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -21,7 +22,13 @@ afterAll(() => server.close());
 afterEach(() => server.reset());
 
 const client = (options: UserApiClientOptions = {}) =>
-  createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, maxRetries: 0, ...options });
+  createUserApiClient({
+    ...transportUnderTest(),
+    baseUrl: `${server.url}/api/1.0`,
+    apiKey: API_KEY,
+    maxRetries: 0,
+    ...options,
+  });
 
 function creationError(make: () => unknown): Error {
   try {
@@ -106,7 +113,11 @@ describe("merging", () => {
 
   it("an X-Auth-Token in the client's headers without apiKey is sent", async () => {
     server.enqueue({ kind: "json", status: 200, body: [] });
-    await createUserApiClient({ baseUrl: `${server.url}/api/1.0`, headers: { "X-Auth-Token": API_KEY } }).listUsers();
+    await createUserApiClient({
+      ...transportUnderTest(),
+      baseUrl: `${server.url}/api/1.0`,
+      headers: { "X-Auth-Token": API_KEY },
+    }).listUsers();
     expect(server.requests[0]?.headers["x-auth-token"]).toBe(API_KEY);
   });
 });

@@ -7,6 +7,7 @@ import { apiModel } from "../src/internal.js";
 import { fixtures } from "./support/fixtures.js";
 import { API_KEY, guardSecrets, observe } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -25,7 +26,12 @@ function exampleOf(operationId: string, parameter: string): unknown {
 }
 
 function client() {
-  return createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, validateResponses: true });
+  return createUserApiClient({
+    ...transportUnderTest(),
+    baseUrl: `${server.url}/api/1.0`,
+    apiKey: API_KEY,
+    validateResponses: true,
+  });
 }
 
 describe("every operation of the document", () => {
@@ -116,6 +122,7 @@ describe("options", () => {
   it("sends extra headers on every request, per client and per call", async () => {
     server.enqueue({ kind: "json", status: 200, body: [] }, { kind: "json", status: 200, body: [] });
     const c = createUserApiClient({
+      ...transportUnderTest(),
       baseUrl: `${server.url}/api/1.0`,
       apiKey: API_KEY,
       headers: { "x-team": "payments" },

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUserApiClient, QuatrixError, QuatrixRedirectError, type RetryEvent } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -28,6 +29,7 @@ const STATUSES = [300, 301, 302, 303, 307, 308] as const;
 
 function client(events: RetryEvent[]) {
   return createUserApiClient({
+    ...transportUnderTest(),
     baseUrl: `${api.url}/api/1.0`,
     apiKey: API_KEY,
     retryBaseDelayMs: 5,

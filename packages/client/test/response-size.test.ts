@@ -10,6 +10,7 @@ import {
 } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -27,6 +28,7 @@ const MiB = 1024 * 1024;
 const events: RetryEvent[] = [];
 const client = (options: UserApiClientOptions = {}) =>
   createUserApiClient({
+    ...transportUnderTest(),
     baseUrl: `${server.url}/api/1.0`,
     apiKey: API_KEY,
     retryBaseDelayMs: 5,

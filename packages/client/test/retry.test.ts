@@ -12,6 +12,7 @@ import {
 } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { closedPort, startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -27,6 +28,7 @@ const CREATED = { id: "5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c", name: "Ada Lovelac
 
 function client(events: RetryEvent[] = [], baseUrl = `${server.url}/api/1.0`) {
   return createUserApiClient({
+    ...transportUnderTest(),
     baseUrl,
     apiKey: API_KEY,
     retryBaseDelayMs: 5,
@@ -193,6 +195,7 @@ describe("POST operations", () => {
       });
     });
     const c = createUserApiClient({
+      ...transportUnderTest(),
       baseUrl: `http://127.0.0.1:${port}/api/1.0`,
       apiKey: API_KEY,
       retryBaseDelayMs: 50,

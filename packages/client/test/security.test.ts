@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUserApiClient, QuatrixError, QuatrixValidationError, type RetryEvent } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
 import { closedPort, startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -16,7 +17,13 @@ afterAll(() => server.close());
 afterEach(() => server.reset());
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
-  createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, retryBaseDelayMs: 5, ...options });
+  createUserApiClient({
+    ...transportUnderTest(),
+    baseUrl: `${server.url}/api/1.0`,
+    apiKey: API_KEY,
+    retryBaseDelayMs: 5,
+    ...options,
+  });
 
 function creationError(make: () => unknown): Error {
   try {

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } 
 import { createUserApiClient, QuatrixTimeoutError, type RetryEvent } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { type Behaviour, startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -26,7 +27,7 @@ function answerAll(behaviour: Behaviour): void {
 }
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
-  createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
+  createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
 
 describe("timeouts", () => {
   it("an attempt longer than timeoutMs raises QuatrixTimeoutError", async () => {

@@ -6,6 +6,7 @@ import { arbitraryFor, mutationsFor } from "./support/arbitraries.js";
 import { bodyOperations } from "./support/fixtures.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -18,7 +19,13 @@ afterAll(() => server.close());
 afterEach(() => server.reset());
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
-  createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, maxRetries: 0, ...options });
+  createUserApiClient({
+    ...transportUnderTest(),
+    baseUrl: `${server.url}/api/1.0`,
+    apiKey: API_KEY,
+    maxRetries: 0,
+    ...options,
+  });
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 const method = (c: ReturnType<typeof client>, operationId: string) =>
