@@ -22,15 +22,15 @@ export function createUndiciTransport() {
       }
       const text = chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8");
       const raw = response.headers;
-      let headers;
+      let built;
       return {
         status: response.statusCode,
         text,
         get headers() {
-          headers ??= Object.fromEntries(
+          built ??= Object.fromEntries(
             Object.entries(raw).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
           );
-          return headers;
+          return built;
         },
       };
     },
