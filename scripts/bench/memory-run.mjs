@@ -8,7 +8,7 @@ import { createNodeTransport } from "@quatrix/user-api-client/node";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const requests = Number(process.argv[2]);
 const CONCURRENCY = 32;
-const WARM_UP = 5_000;
+const WARM_UP = 10_000;
 const BODY = { name: "Ada Lovelace", email: "ada@example.com" };
 
 const server = fork(path.join(here, "server.mjs"), { stdio: ["ignore", "inherit", "inherit", "ipc"] });

@@ -7,8 +7,9 @@
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
-import { QuatrixError } from "../errors.js";
-import type { Transport, TransportRequest, TransportResponse } from "../transport.js";
+// The main entry, imported at run time rather than bundled in (see tsup.config.mts): the
+// error classes the client checks with instanceof are then the app's own.
+import { QuatrixError, type Transport, type TransportRequest, type TransportResponse } from "../index.js";
 import { readBody } from "./read-body.js";
 
 export interface NodeTransportOptions {

@@ -6,7 +6,7 @@
 
 import type { IncomingMessage } from "node:http";
 import { pipeline, type Readable } from "node:stream";
-import { ResponseTooLargeFailure } from "../transport.js";
+import { ResponseTooLargeFailure } from "../index.js";
 import { decodersFor } from "./decompress.js";
 
 /** Called once: with the failure, or with the body decoded as UTF-8. */

@@ -163,21 +163,40 @@ describe("close()", () => {
   });
 });
 
-it("a process that never calls close() exits once its calls are done", async () => {
-  // Idle connections are unref'd: neither the kept connection (the server would keep it a
-  // minute, and so would the transport) nor the agent keeps the event loop alive.
+describe("the built entry", () => {
   const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
-  const script = `
-    const { createUserApiClient } = await import(${JSON.stringify(`${dist}index.mjs`)});
-    const { createNodeTransport } = await import(${JSON.stringify(`${dist}node.mjs`)});
-    const transport = createNodeTransport({ idleTimeoutMs: 60_000 });
-    const client = createUserApiClient({ baseUrl: process.argv[1], apiKey: "k", transport });
-    console.log(JSON.stringify(await client.listUsers()));`;
-  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script, `${server.url}/api/1.0`], {
-    timeout: 30_000,
+
+  it("a process that never calls close() exits once its calls are done (ES module)", async () => {
+    // Idle connections are unref'd: neither the kept connection (the server would keep it a
+    // minute, and so would the transport) nor the agent keeps the event loop alive.
+    const script = `
+      const { createUserApiClient } = await import(${JSON.stringify(`${dist}index.mjs`)});
+      const { createNodeTransport } = await import(${JSON.stringify(`${dist}node.mjs`)});
+      const transport = createNodeTransport({ idleTimeoutMs: 60_000 });
+      const client = createUserApiClient({ baseUrl: process.argv[1], apiKey: "k", transport });
+      console.log(JSON.stringify(await client.listUsers()));`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script, `${server.url}/api/1.0`], {
+      timeout: 30_000,
+    });
+    expect(JSON.parse(stdout)).toEqual([]);
+    expect(server.opened).toBe(1);
   });
-  expect(JSON.parse(stdout)).toEqual([]);
-  expect(server.opened).toBe(1);
+
+  it("require() of the CommonJS build throws the main entry's own error classes", async () => {
+    // The node entry loads the main entry rather than a copy of it: a failure it reports is
+    // the class the client checks (a copy would turn "too large" into a connection error).
+    const script = `
+      const { createUserApiClient, QuatrixResponseTooLargeError } = require(${JSON.stringify(`${dist}index.js`)});
+      const { createNodeTransport } = require(${JSON.stringify(`${dist}node.js`)});
+      const transport = createNodeTransport();
+      const client = createUserApiClient({ baseUrl: process.argv[1], apiKey: "k", transport, maxResponseBytes: 1 });
+      client.listUsers().catch((error) => {
+        console.log(JSON.stringify([error instanceof QuatrixResponseTooLargeError, error.limit]));
+        return transport.close();
+      });`;
+    const { stdout } = await run(process.execPath, ["-e", script, `${server.url}/api/1.0`], { timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual([true, 1]);
+  });
 });
 
 describe("https", () => {
