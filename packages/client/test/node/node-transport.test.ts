@@ -135,6 +135,15 @@ describe("connections", () => {
     await client.listUsers();
     expect(server.opened).toBe(2);
   });
+
+  it("an idle limit does not cut a slow call on a reused connection", async () => {
+    server.delayMs = 300;
+    const { client } = clientOver({ idleTimeoutMs: 50 });
+    // Back to back: the second call reuses the first one's connection before it idles out.
+    await client.listUsers();
+    await expect(client.listUsers()).resolves.toEqual([]);
+    expect(server.opened).toBe(1);
+  });
 });
 
 describe("close()", () => {
