@@ -72,11 +72,22 @@ const table = (rows) => {
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join("  ")).join("\n");
 };
 console.log(
-  `\nPer-request client cost (median of ${requests.rounds} interleaved rounds; ratio to raw fetch in the same round, [min–max])`,
+  `\nPer-request client cost (median of ${requests.rounds} interleaved rounds; ratios to raw fetch and to the hand-written http.request of the same round, [min–max])`,
 );
 console.log(
   table([
-    ["operation", "mode", "client", "CPU µs/req", "CPU ratio", "spread", "wall µs/req", "wall ratio"],
+    [
+      "operation",
+      "mode",
+      "client",
+      "CPU µs/req",
+      "CPU ratio",
+      "spread",
+      "× floor",
+      "spread",
+      "wall µs/req",
+      "wall ratio",
+    ],
     ...requests.results.map((r) => [
       r.operation,
       r.mode,
@@ -84,6 +95,10 @@ console.log(
       r.cpuUsPerRequest,
       r.cpuRatio.toFixed(2),
       `${r.cpuRatioSpread[0].toFixed(2)}–${r.cpuRatioSpread[1].toFixed(2)}`,
+      r.cpuRatioToFloor?.toFixed(2) ?? "",
+      r.cpuRatioToFloorSpread
+        ? `${r.cpuRatioToFloorSpread[0].toFixed(2)}–${r.cpuRatioToFloorSpread[1].toFixed(2)}`
+        : "",
       r.wallUsPerRequest,
       r.wallRatio.toFixed(2),
     ]),

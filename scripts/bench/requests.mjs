@@ -156,9 +156,11 @@ export async function benchRequests({ rounds = 5, sequential = 600, concurrent =
           for (const name of names) perRound[name].push(sums[name]);
         }
         const raw = perRound["raw fetch"];
+        const floor = perRound["http.request floor"];
         for (const name of names) {
           const cpuRatios = perRound[name].map((r, i) => r.cpuUs / raw[i].cpuUs);
           const wallRatios = perRound[name].map((r, i) => r.wallUs / raw[i].wallUs);
+          const floorRatios = perRound[name].map((r, i) => r.cpuUs / floor[i].cpuUs);
           results.push({
             operation,
             mode,
@@ -169,6 +171,9 @@ export async function benchRequests({ rounds = 5, sequential = 600, concurrent =
             cpuRatioSpread: [round2(Math.min(...cpuRatios)), round2(Math.max(...cpuRatios))],
             wallRatio: round2(median(wallRatios)),
             wallRatioSpread: [round2(Math.min(...wallRatios)), round2(Math.max(...wallRatios))],
+            // CPU against the hand-written http.request of the same round.
+            cpuRatioToFloor: round2(median(floorRatios)),
+            cpuRatioToFloorSpread: [round2(Math.min(...floorRatios)), round2(Math.max(...floorRatios))],
           });
         }
         process.stderr.write(`  measured ${operation}, ${mode}\n`);
