@@ -17,20 +17,20 @@ export interface NodeTransportOptions {
    * The most connections open at once to one host, in use or idle; further requests wait for a
    * free one (the per-attempt `timeoutMs` counts the wait). Default: no limit, as with fetch.
    */
-  maxSockets?: number;
+  maxSockets?: number | undefined;
   /** Keep connections open after a request and reuse them. Default: true. */
-  keepAlive?: boolean;
+  keepAlive?: boolean | undefined;
   /**
    * How long an idle connection is kept for reuse, in milliseconds; a server's shorter
    * `Keep-Alive: timeout` wins. Reusing a connection the server has just closed fails a POST
    * that cannot be retried, so this stays below common server timeouts. Default: 4 000 (fetch's).
    */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
   /**
    * Certificate authorities trusted for https, in PEM, replacing Node's list (use the
    * `NODE_EXTRA_CA_CERTS` environment variable to add to it instead). Default: Node's list.
    */
-  ca?: string | readonly string[];
+  ca?: string | readonly string[] | undefined;
 }
 
 /** A transport for `createUserApiClient({ transport })`; `close()` ends its idle connections. */
