@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUserApiClient, QuatrixValidationError, type UserApiClientOptions } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -16,7 +17,7 @@ afterAll(() => server.close());
 afterEach(() => server.reset());
 
 const client = (options: UserApiClientOptions = {}) =>
-  createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
+  createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
 
 const MAX_TIMER = 2_147_483_647;
 // Each option, values it refuses, values it accepts, and the range its error must state.

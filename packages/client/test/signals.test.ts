@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserApiClient, type UserApiClient } from "../src/index.js";
 import { API_KEY, guardSecrets, observe } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -44,6 +45,7 @@ describe("one AbortSignal shared by many calls", () => {
       const label = `${surface}, timeoutMs ${timeoutMs ?? "default"}`;
       const client = () =>
         createUserApiClient({
+          ...transportUnderTest(),
           baseUrl: `${server.url}/api/1.0`,
           apiKey: API_KEY,
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -67,7 +69,12 @@ describe("one AbortSignal shared by many calls", () => {
     }
 
     it(`${surface}: aborting the shared signal stops every call in flight with its reason`, async () => {
-      const c = createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, timeoutMs: 0 });
+      const c = createUserApiClient({
+        ...transportUnderTest(),
+        baseUrl: `${server.url}/api/1.0`,
+        apiKey: API_KEY,
+        timeoutMs: 0,
+      });
       server.reset();
       server.fallback = () => ({ kind: "hang" });
       try {
