@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createUserApiClient, QuatrixError, QuatrixMissingApiKeyError } from "../src/index.js";
 import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -22,7 +23,7 @@ describe("environment defaults", () => {
   it("apiKey and baseUrl come from QUATRIX_API_KEY and QUATRIX_BASE_URL when not given", async () => {
     vi.stubEnv("QUATRIX_API_KEY", API_KEY);
     vi.stubEnv("QUATRIX_BASE_URL", `${server.url}/api/1.0`);
-    await createUserApiClient().listUsers();
+    await createUserApiClient({ ...transportUnderTest() }).listUsers();
     expect(server.requests[0]?.url).toBe("/api/1.0/user");
     expect(server.requests[0]?.headers["x-auth-token"]).toBe(API_KEY);
   });
@@ -30,20 +31,28 @@ describe("environment defaults", () => {
   it("an option given wins over the environment", async () => {
     vi.stubEnv("QUATRIX_API_KEY", "from-env");
     vi.stubEnv("QUATRIX_BASE_URL", "http://127.0.0.1:1/api/1.0");
-    await createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY }).listUsers();
+    await createUserApiClient({
+      ...transportUnderTest(),
+      baseUrl: `${server.url}/api/1.0`,
+      apiKey: API_KEY,
+    }).listUsers();
     expect(server.requests[0]?.headers["x-auth-token"]).toBe(API_KEY);
   });
 
   it("an option set to undefined (an unset variable of the app's own) falls back to the environment", async () => {
     vi.stubEnv("QUATRIX_API_KEY", API_KEY);
-    await createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: undefined }).listUsers();
+    await createUserApiClient({
+      ...transportUnderTest(),
+      baseUrl: `${server.url}/api/1.0`,
+      apiKey: undefined,
+    }).listUsers();
     expect(server.requests[0]?.headers["x-auth-token"]).toBe(API_KEY);
   });
 
   it("an empty variable counts as unset", async () => {
     vi.stubEnv("QUATRIX_API_KEY", "");
     vi.stubEnv("QUATRIX_BASE_URL", "");
-    const client = createUserApiClient({ baseUrl: `${server.url}/api/1.0` });
+    const client = createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0` });
     expect(await rejection(client.listUsers())).toBeInstanceOf(QuatrixMissingApiKeyError);
   });
 
@@ -58,7 +67,7 @@ describe("environment defaults", () => {
 describe("no API key", () => {
   it("an operation that needs one fails before sending, naming the option and the variable", async () => {
     vi.stubEnv("QUATRIX_API_KEY", "");
-    const client = createUserApiClient({ baseUrl: `${server.url}/api/1.0` });
+    const client = createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0` });
     const error = await rejection(client.listUsers());
     expect(error).toBeInstanceOf(QuatrixMissingApiKeyError);
     expect(error).toBeInstanceOf(QuatrixError);
@@ -74,7 +83,7 @@ describe("no API key", () => {
   it("signupUser still works without one, and sends none", async () => {
     vi.stubEnv("QUATRIX_API_KEY", "");
     server.enqueue({ kind: "empty", status: 200 });
-    const client = createUserApiClient({ baseUrl: `${server.url}/api/1.0` });
+    const client = createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0` });
     await client.signupUser({ email: "ada@example.com", password: "c2VjcmV0" });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]?.headers["x-auth-token"]).toBeUndefined();
@@ -82,7 +91,11 @@ describe("no API key", () => {
 
   it("an X-Auth-Token header given in headers counts as a key", async () => {
     vi.stubEnv("QUATRIX_API_KEY", "");
-    const client = createUserApiClient({ baseUrl: `${server.url}/api/1.0`, headers: { "X-Auth-Token": API_KEY } });
+    const client = createUserApiClient({
+      ...transportUnderTest(),
+      baseUrl: `${server.url}/api/1.0`,
+      headers: { "X-Auth-Token": API_KEY },
+    });
     await client.listUsers();
     expect(server.requests[0]?.headers["x-auth-token"]).toBe(API_KEY);
   });

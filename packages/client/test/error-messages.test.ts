@@ -10,6 +10,7 @@ import {
 } from "../src/index.js";
 import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -20,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => server.reset());
 
-const client = (baseUrl = `${server.url}/api/1.0`) => createUserApiClient({ baseUrl, apiKey: API_KEY, maxRetries: 0 });
+const client = (baseUrl = `${server.url}/api/1.0`) =>
+  createUserApiClient({ ...transportUnderTest(), baseUrl, apiKey: API_KEY, maxRetries: 0 });
 
 async function apiError(promise: Promise<unknown>): Promise<QuatrixApiError> {
   return (await rejection(promise)) as QuatrixApiError;

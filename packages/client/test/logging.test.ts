@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createUserApiClient, type LogLevel, type QuatrixLogger } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -30,6 +31,7 @@ function recorder(): { logger: QuatrixLogger; lines: Line[] } {
 
 const client = (logLevel: LogLevel | undefined, logger: QuatrixLogger) =>
   createUserApiClient({
+    ...transportUnderTest(),
     baseUrl: `${server.url}/api/1.0`,
     apiKey: API_KEY,
     logLevel,
@@ -108,7 +110,12 @@ describe("logLevel", () => {
   it("the logger defaults to console", async () => {
     const debug = vi.spyOn(console, "debug").mockImplementation(() => undefined);
     try {
-      await createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, logLevel: "debug" }).listUsers();
+      await createUserApiClient({
+        ...transportUnderTest(),
+        baseUrl: `${server.url}/api/1.0`,
+        apiKey: API_KEY,
+        logLevel: "debug",
+      }).listUsers();
       expect(debug).toHaveBeenCalledWith(expect.stringMatching(/^\[quatrix\] listUsers GET .* → 200 in \d+ ms/));
     } finally {
       debug.mockRestore();
