@@ -1,9 +1,16 @@
 import { defineConfig } from "vitest/config";
 
 // The behaviour suite runs twice, once per transport (test/support/transport.ts reads which):
-// every rule of the client must hold on both. Checks of the build itself (smoke, CSP, types)
-// and the Node transport's own tests (test/node/) run once.
-const ONCE = ["test/smoke.test.ts", "test/csp.test.ts", "test/builds.test.ts"];
+// every rule of the client must hold on both. Checks of the build itself (smoke, CSP, types,
+// builds), tests that drive a bundled client in a child process on fetch (memory,
+// tls-downgrade) and the Node transport's own tests (test/node/) run once.
+const ONCE = [
+  "test/smoke.test.ts",
+  "test/csp.test.ts",
+  "test/builds.test.ts",
+  "test/memory.test.ts",
+  "test/tls-downgrade.test.ts",
+];
 
 export default defineConfig({
   test: {
