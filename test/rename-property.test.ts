@@ -60,10 +60,10 @@ afterAll(() => {
 });
 
 describe(`renaming ${SCHEMA}.${FROM} in a scratch copy, with a major changeset`, () => {
-  it("passes the lint, generate and the breaking-change guard", async () => {
+  it("passes the lint, generate and the change guard", async () => {
     await mustPass("lint", bin("redocly"), ["lint", "openapi/user-api.yaml"]);
     await mustPass("generate", process.execPath, ["scripts/generate.mjs"]);
-    await mustPass("breaking-change guard", process.execPath, ["scripts/check-breaking.mjs"]);
+    await mustPass("change guard", process.execPath, ["scripts/check-changes.mjs"]);
     await mustPass("build client", bin("tsup"), [], "packages/client");
   }, 300_000);
 
