@@ -79,7 +79,8 @@ export function renderOperations(model) {
     for (const name of [...body.names, ...result.names]) named.add(name);
     const args = [
       ...op.pathParams.map((p) => `${p}: ${opType}["parameters"]["path"]["${p}"]`),
-      ...(op.requestBody ? [`body: ${body.text}`] : []),
+      // `| undefined` on its optional properties: see RequestBody in operation.ts.
+      ...(op.requestBody ? [`body: RequestBody<${body.text}>`] : []),
       "options?: RequestOptions",
     ];
     const doc = [
@@ -112,7 +113,7 @@ export function renderOperations(model) {
     );
   }
   return `${HEADER}
-import type { OperationCall, OperationSpec, RequestOptions } from "../operation.js";
+import type { OperationCall, OperationSpec, RequestBody, RequestOptions } from "../operation.js";
 import type { QuatrixPromise } from "../promise.js";
 import type { ${[...named, "operations"].sort().join(", ")} } from "./schema.js";
 

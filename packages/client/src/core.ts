@@ -2,33 +2,32 @@
 // timeout) until success or a failure that may not be retried. It builds URL, headers and
 // body itself and hands them to the transport, so a call costs little more than a bare fetch.
 
-import type { MergedOptions, Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import { followAbort } from "./abort.js";
 import {
   apiErrorFor,
   excerpt,
   parseErrorBody,
   QuatrixApiError,
-  QuatrixConnectionError,
-  QuatrixError,
   QuatrixInvalidResponseError,
   QuatrixMissingApiKeyError,
   QuatrixRedirectError,
   type QuatrixRequestInfo,
-  QuatrixResponseTooLargeError,
   QuatrixTimeoutError,
   QuatrixValidationError,
   redirectLocation,
+  transportError,
   type ValidationIssue,
+  withoutSecret,
+  withoutSecretValues,
 } from "./errors.js";
 import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
-import type { Log } from "./logger.js";
-import { callId, type MiddlewareContext, withMiddleware } from "./middleware.js";
+import type { CallLog } from "./logger.js";
 import type { OperationCall, OperationRequest, OperationSpec } from "./operation.js";
 import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { type QuatrixAnswer, QuatrixPromise } from "./promise.js";
-import { provablyNotSent, retryDelay, retryReason, sleep } from "./retry.js";
-import { isRedirectStatus, ResponseTooLargeFailure, type Transport, type TransportResponse } from "./transport.js";
+import { retryDelay, retryReason, sleep } from "./retry.js";
+import { isRedirectStatus, type Transport, type TransportResponse } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
 export function createOperationCall(options: ResolvedOptions, middleware: readonly Middleware[] = []): OperationCall {
@@ -46,7 +45,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     auth: key ? { ...base, ...key } : base,
     authWithBody: key ? { ...withBody, ...key } : withBody,
   };
-  const log = options.log;
+  const loadLog = options.log;
   const retry = {
     maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs,
@@ -59,11 +58,25 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     const validate = operation.options?.validateResponses ?? options.validateResponses;
     return new QuatrixPromise<T>(
       sendCall(operation),
-      (answer) => parseAnswer(operation.spec, answer as SentAnswer, validate, log) as T | Promise<T>,
+      (answer) => parseAnswer(operation.spec, answer as SentAnswer, validate) as T | Promise<T>,
     );
   };
 
-  async function sendCall({ spec, pathParams, body, options: callOptions }: OperationRequest): Promise<SentAnswer> {
+  async function sendCall(operation: OperationRequest): Promise<SentAnswer> {
+    if (!loadLog) return attempts(operation, undefined);
+    const log = await loadLog();
+    try {
+      return await attempts(operation, log);
+    } catch (error) {
+      log?.failed(error as Error);
+      throw error;
+    }
+  }
+
+  async function attempts(
+    { spec, pathParams, body, options: callOptions }: OperationRequest,
+    log: CallLog | undefined,
+  ): Promise<SentAnswer> {
     if (callOptions !== undefined && (callOptions === null || typeof callOptions !== "object")) {
       throw new QuatrixValidationError(
         spec.operationId,
@@ -101,16 +114,12 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     const url = baseUrl + path;
     const request: QuatrixRequestInfo = { operationId: spec.operationId, method: spec.method, url };
     const send: Send = {
-      // With no middleware (the usual case) the transport is called directly.
+      // With no middleware (the usual case) the transport is called directly, and the
+      // middleware module is never loaded.
       transport:
         middleware.length === 0
           ? transport
-          : withMiddleware(
-              transport,
-              middleware,
-              middlewareContext(spec, pathParams),
-              (target) => target === baseUrl || target.startsWith(`${baseUrl}/`),
-            ),
+          : (await import("./opt-in.js")).operationTransport(transport, middleware, spec, pathParams, baseUrl),
       method: spec.method,
       url,
       headers,
@@ -121,30 +130,27 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     const maxRetries = callOptions?.maxRetries ?? options.maxRetries;
 
     for (let attempt = 1; ; attempt++) {
-      const started = log.debug ? performance.now() : 0;
+      const started = log?.timesAttempts ? performance.now() : 0;
       try {
         const answer = await attemptOnce(send, request, timeoutMs, signal);
-        log.debug?.(`${describe(request)} → ${answer.status} in ${elapsed(started)} (attempt ${attempt})`);
+        log?.attempt(request, answer.status, started, attempt);
         return answer;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        if (log.debug) {
-          log.debug(`${describe(request)} → ${outcome(error as Error)} in ${elapsed(started)} (attempt ${attempt})`);
+        if (log) {
+          const failure = error instanceof QuatrixApiError ? error.status : retryReason(error as Error);
+          log.attempt(request, failure, started, attempt);
         }
         const delay = attempt <= maxRetries ? retryDelay(error as Error, spec.method, attempt, retry) : undefined;
-        if (delay === undefined) {
-          logFailure(log, error as Error);
-          throw error;
-        }
-        log.info?.(
-          `${describe(request)}: attempt ${attempt} failed (${retryReason(error as Error)}); retrying in ${delay} ms`,
-        );
+        if (delay === undefined) throw error;
+        const reason = retryReason(error as Error);
+        log?.retry(request, attempt, reason, delay);
         options.onRetry?.({
           operationId: spec.operationId,
           method: spec.method,
           attempt,
           delayMs: delay,
-          reason: retryReason(error as Error),
+          reason,
           error: error as Error,
         });
         await sleep(delay, signal);
@@ -152,42 +158,36 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     }
   }
 
-  /** What the middleware of a call is told: openapi-fetch's fields, for the operation's path. */
-  function middlewareContext(
-    spec: OperationSpec,
-    pathParams: Readonly<Record<string, string>> | undefined,
-  ): MiddlewareContext {
-    // The operation methods build their own URL and body: of openapi-fetch's options only these
-    // mean something here.
-    const merged = Object.freeze({ baseUrl, parseAs: "json" }) as unknown as MergedOptions;
-    return { schemaPath: spec.path, params: pathParams ? { path: pathParams } : {}, id: callId(), options: merged };
+  /** The data of a success answer: its JSON, validated when asked; synchronous unless validating. */
+  function parseAnswer(spec: OperationSpec, answer: SentAnswer, validate: boolean): unknown {
+    if (spec.emptyResponse) return undefined;
+    let data: unknown;
+    try {
+      data = JSON.parse(answer.text);
+    } catch {
+      const text = answer.key ? withoutSecret(answer.text, answer.key) : answer.text;
+      return failed(new QuatrixInvalidResponseError(answer.status, answer.request, excerpt(text)));
+    }
+    if (!validate) return data;
+    return Promise.resolve(loadResponseValidation()).then(({ responseIssues }) => {
+      const issues = responseIssues(spec.operationId, data);
+      if (issues.length === 0) return data;
+      return failed(new QuatrixValidationError(spec.operationId, issues, "response"));
+    });
+  }
+
+  /** Logs a failure found after the answer was received (the body), then throws it. */
+  async function failed(error: Error): Promise<never> {
+    if (loadLog) (await loadLog()).failed(error);
+    throw error;
   }
 }
 
 /** A success answer, with the request it answers. */
 interface SentAnswer extends QuatrixAnswer {
   request: QuatrixRequestInfo;
-}
-
-/** The data of a success answer: its JSON, validated when asked; synchronous unless validating. */
-function parseAnswer(spec: OperationSpec, answer: SentAnswer, validate: boolean, log: Log): unknown {
-  if (spec.emptyResponse) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(answer.text);
-  } catch {
-    const error = new QuatrixInvalidResponseError(answer.status, answer.request, excerpt(answer.text));
-    logFailure(log, error);
-    throw error;
-  }
-  if (!validate) return data;
-  return Promise.resolve(loadResponseValidation()).then(({ responseIssues }) => {
-    const issues = responseIssues(spec.operationId, data);
-    if (issues.length === 0) return data;
-    const error = new QuatrixValidationError(spec.operationId, issues, "response");
-    logFailure(log, error);
-    throw error;
-  });
+  /** The API key the request carried: kept out of any error made from the answer. */
+  key: string | undefined;
 }
 
 /** What every attempt of a call sends. */
@@ -237,26 +237,21 @@ async function attemptOnce(
       throw transportError(error, request);
     }
     const status = answer.status;
+    const key = send.headers[AUTH_HEADER];
     if (status < 200 || status > 299) {
       if (isRedirectStatus(status)) {
         throw new QuatrixRedirectError(status, request, redirectLocation(answer.headers.location, request.url));
       }
-      throw apiErrorFor(status, parseErrorBody(answer.text), request, answer.headers);
+      // A server that echoes the key (in its msg, details or a header) does not put it in an error.
+      const headers = key ? withoutSecretValues(answer.headers, key) : answer.headers;
+      const text = key ? withoutSecret(answer.text, key) : answer.text;
+      throw apiErrorFor(status, parseErrorBody(text), request, headers);
     }
-    return { status, headers: answer.headers, text: answer.text, request };
+    return { status, headers: answer.headers, text: answer.text, request, key };
   } finally {
     clearTimeout(timer);
     unfollow?.();
   }
-}
-
-/** The client's error for what a transport threw (see the contract in transport.ts). */
-export function transportError(error: unknown, request: QuatrixRequestInfo): QuatrixError {
-  if (error instanceof ResponseTooLargeFailure) {
-    return new QuatrixResponseTooLargeError(error.status, request, error.limit, error.bytesRead);
-  }
-  if (error instanceof QuatrixError) return error;
-  return new QuatrixConnectionError(request, provablyNotSent(error), error);
 }
 
 /** The JSON of a body; one that cannot be serialised (a BigInt, a cycle) is refused unsent. */
@@ -292,24 +287,4 @@ export function fillPath(spec: OperationSpec, params: Readonly<Record<string, st
       throw refuse("must be well-formed Unicode (it has a lone surrogate)");
     }
   });
-}
-
-function describe(request: QuatrixRequestInfo): string {
-  return `${request.operationId} ${request.method} ${request.url}`;
-}
-
-function elapsed(started: number): string {
-  return `${Math.round(performance.now() - started)} ms`;
-}
-
-function outcome(error: Error): string {
-  return error instanceof QuatrixApiError ? String(error.status) : `failed (${retryReason(error)})`;
-}
-
-/** The final failure of a call: a 4xx at warn (the caller's request), anything else at error. */
-function logFailure(log: Log, error: Error): void {
-  const line = `failed: ${error.message}`;
-  if (error instanceof QuatrixApiError && error.status < 500) log.warn?.(line);
-  else if (error instanceof QuatrixValidationError) log.warn?.(line);
-  else log.error?.(line);
 }

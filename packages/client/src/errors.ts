@@ -6,6 +6,7 @@ import { brand, isBrandedInstance, registerBrand } from "./error-brand.js";
 import { QuatrixErrorCode } from "./generated/error-codes.js";
 import { defaultBaseUrl } from "./generated/operations.js";
 import type { ErrorModel } from "./generated/schema.js";
+import { ResponseTooLargeFailure } from "./transport.js";
 
 /** One failing field of a request or a response. */
 export interface ValidationIssue {
@@ -335,6 +336,21 @@ function describeAnswer(status: number, body: ParsedErrorBody, request: QuatrixR
   return what;
 }
 
+/** The text with every occurrence of `secret`, as it is or as JSON writes it, replaced by `[redacted]`. */
+export function withoutSecret(text: string, secret: string): string {
+  let out = text.replaceAll(secret, "[redacted]");
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  if (escaped !== secret) out = out.replaceAll(escaped, "[redacted]");
+  return out;
+}
+
+/** Header values with `secret` redacted, for an error that keeps the answer's headers. */
+export function withoutSecretValues(headers: Record<string, string>, secret: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = withoutSecret(value, secret);
+  return out;
+}
+
 const EXCERPT_LENGTH = 200;
 
 export function excerpt(text: string): string {
@@ -416,6 +432,24 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 function describeCause(cause: unknown): string {
   const code = connectionErrorCode(cause);
   return code ? ` (${code})` : "";
+}
+
+// Errors of the operating system that prove the request never left: nothing was connected.
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+/** True when a failed send provably never reached the server, so even a POST may be retried. */
+export function provablyNotSent(cause: unknown): boolean {
+  const code = connectionErrorCode(cause);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+/** The client's error for what a transport threw (see the contract in transport.ts). */
+export function transportError(error: unknown, request: QuatrixRequestInfo): QuatrixError {
+  if (error instanceof ResponseTooLargeFailure) {
+    return new QuatrixResponseTooLargeError(error.status, request, error.limit, error.bytesRead);
+  }
+  if (error instanceof QuatrixError) return error;
+  return new QuatrixConnectionError(request, provablyNotSent(error), error);
 }
 
 /** The system error code behind a failed fetch (`ECONNREFUSED`, `ECONNRESET`, …), if any. */

@@ -28,14 +28,14 @@ export { QuatrixErrorCode, quatrixErrorCodeDescriptions } from "./generated/erro
 export { defaultBaseUrl, type OperationId, operationTable, type UserApiOperations } from "./generated/operations.js";
 export type * from "./generated/schema.js";
 export type { LogLevel, QuatrixLogger } from "./logger.js";
-export type { OperationSpec, RequestOptions } from "./operation.js";
+export type { OperationSpec, RequestBody, RequestOptions } from "./operation.js";
 export { DEFAULTS, type UserApiClientOptions } from "./options.js";
 export { type QuatrixAnswer, QuatrixPromise, type QuatrixResponseWithData } from "./promise.js";
+export { toResponse } from "./response.js";
 export type { RetryEvent } from "./retry.js";
 export {
   ResponseTooLargeFailure,
   type Transport,
   type TransportRequest,
   type TransportResponse,
-  toResponse,
 } from "./transport.js";

@@ -1,11 +1,14 @@
-// Log lines of the client: one per request at debug, retries at info, failures at warn and
-// error. Every line goes through `redact`, so the API key never reaches a logger even if some
-// text (a server's message, a URL) came to hold it.
+// Log lines of the operation methods: one per attempt at debug, retries at info, the final
+// failure at warn (the caller's request was refused) or error. Every line goes through
+// `redact`, so the API key never reaches a logger even if some text (a server's message, a
+// URL) came to hold it. The client loads this module only when logging is on (core.ts): with
+// `logLevel: "off"`, the default, an app neither downloads nor runs any of it.
+
+import { QuatrixApiError, type QuatrixRequestInfo, QuatrixValidationError } from "./errors.js";
+import { LOG_LEVELS } from "./options.js";
 
 /** How much the client logs. Each level includes the ones before it. */
 export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
-
-export const LOG_LEVELS: readonly LogLevel[] = ["off", "error", "warn", "info", "debug"];
 
 /** Where log lines go: `console`, or anything with its four methods (pino, winston…). */
 export interface QuatrixLogger {
@@ -15,29 +18,52 @@ export interface QuatrixLogger {
   debug(message: string): void;
 }
 
-/** The client's log: one function per level, undefined when that level is off (so a caller skips building the line). */
-export interface Log {
-  readonly error: ((message: string) => void) | undefined;
-  readonly warn: ((message: string) => void) | undefined;
-  readonly info: ((message: string) => void) | undefined;
-  readonly debug: ((message: string) => void) | undefined;
+/** What the core reports about a call; each method writes a line when its level is on. */
+export interface CallLog {
+  /** Whether attempts are logged (debug): only then does the core time them. */
+  readonly timesAttempts: boolean;
+  /**
+   * An attempt ended: with a status (a success, or a status error), or with why it failed
+   * (`timeout`, `connection ECONNRESET`…, as in a retry event's `reason`).
+   */
+  attempt(request: QuatrixRequestInfo, result: number | string, startedMs: number, attempt: number): void;
+  /** An attempt failed (`reason` as in a retry event) and will be retried after `delayMs`. */
+  retry(request: QuatrixRequestInfo, attempt: number, reason: string, delayMs: number): void;
+  /** The call failed for good. */
+  failed(error: Error): void;
 }
 
 const REDACTED = "[redacted]";
 
-export function createLog(level: LogLevel, logger: QuatrixLogger, apiKey: string | undefined): Log {
+export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: string | undefined): CallLog {
   const rank = LOG_LEVELS.indexOf(level);
+  const on = (wanted: LogLevel) => rank >= LOG_LEVELS.indexOf(wanted);
   const redact = (message: string) => {
     let line = message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`);
     if (apiKey) line = line.replaceAll(apiKey, REDACTED);
     return `[quatrix] ${line}`;
   };
-  const at = (wanted: LogLevel, write: (message: string) => void) =>
-    rank >= LOG_LEVELS.indexOf(wanted) ? (message: string) => write(redact(message)) : undefined;
+  const describe = (request: QuatrixRequestInfo) => `${request.operationId} ${request.method} ${request.url}`;
   return {
-    error: at("error", (m) => logger.error(m)),
-    warn: at("warn", (m) => logger.warn(m)),
-    info: at("info", (m) => logger.info(m)),
-    debug: at("debug", (m) => logger.debug(m)),
+    timesAttempts: on("debug"),
+    attempt(request, result, startedMs, attempt) {
+      if (!on("debug")) return;
+      const outcome = typeof result === "number" ? String(result) : `failed (${result})`;
+      const ms = Math.round(performance.now() - startedMs);
+      logger.debug(redact(`${describe(request)} → ${outcome} in ${ms} ms (attempt ${attempt})`));
+    },
+    retry(request, attempt, reason, delayMs) {
+      if (!on("info")) return;
+      logger.info(redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
+    },
+    failed(error) {
+      const line = redact(`failed: ${error.message}`);
+      // A 4xx or a refused request is the caller's to fix: warn; anything else is an error.
+      const callers =
+        (error instanceof QuatrixApiError && error.status < 500) || error instanceof QuatrixValidationError;
+      if (callers) {
+        if (on("warn")) logger.warn(line);
+      } else if (on("error")) logger.error(line);
+    },
   };
 }

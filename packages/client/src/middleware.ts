@@ -7,7 +7,9 @@
 import type { MergedOptions, Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { QuatrixError } from "./errors.js";
 import { AUTH_HEADER } from "./headers.js";
-import { type Transport, type TransportResponse, toResponse } from "./transport.js";
+import type { OperationSpec } from "./operation.js";
+import { toResponse } from "./response.js";
+import type { Transport, TransportResponse } from "./transport.js";
 
 /** What the middleware of one call is told besides the request. */
 export interface MiddlewareContext {
@@ -122,4 +124,33 @@ let counter = 0;
 export function callId(): string {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
   return `q${Date.now().toString(36)}${counter.toString(36)}`;
+}
+
+/**
+ * The transport of one operation-method call with middleware: the client loads this module
+ * only when a middleware is registered, so calls without any keep their direct path. Every
+ * attempt of the call has the same context (and id); the key goes only to the base URL.
+ */
+export function operationTransport(
+  transport: Transport,
+  middleware: readonly Middleware[],
+  spec: OperationSpec,
+  pathParams: Readonly<Record<string, string>> | undefined,
+  baseUrl: string,
+): Transport {
+  // The operation methods build their own URL and body: of openapi-fetch's options only these
+  // mean something here.
+  const options = Object.freeze({ baseUrl, parseAs: "json" }) as unknown as MergedOptions;
+  const context: MiddlewareContext = {
+    schemaPath: spec.path,
+    params: pathParams ? { path: pathParams } : {},
+    id: callId(),
+    options,
+  };
+  return withMiddleware(
+    transport,
+    middleware,
+    context,
+    (target) => target === baseUrl || target.startsWith(`${baseUrl}/`),
+  );
 }

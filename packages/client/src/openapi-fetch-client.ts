@@ -9,13 +9,13 @@
 
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { followAbort } from "./abort.js";
-import { transportError } from "./core.js";
 import {
   QuatrixMissingApiKeyError,
   QuatrixRedirectError,
   type QuatrixRequestInfo,
   QuatrixValidationError,
   redirectLocation,
+  transportError,
   type ValidationIssue,
 } from "./errors.js";
 import { createFetchTransport } from "./fetch-transport.js";
@@ -23,7 +23,9 @@ import { operationTable } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import { AUTH_HEADER, headerPath, normaliseHeaders } from "./headers.js";
 import { type ResolvedOptions, rangeIssues } from "./options.js";
-import { isRedirectStatus, type Transport, type TransportResponse, toResponse } from "./transport.js";
+import { toResponse } from "./response.js";
+import { retryReason } from "./retry.js";
+import { isRedirectStatus, type Transport, type TransportResponse } from "./transport.js";
 
 /** Each operation of the table as a matcher of `METHOD /path`, to name calls and find those sent without the key. */
 const routes = Object.values(operationTable).map((op) => ({
@@ -84,6 +86,9 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
     if (signal?.aborted) throw signal.reason;
     const controller = new AbortController();
     const unfollow = signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
+    // One log line per request, as for an operation method's attempt (a call here is one attempt).
+    const log = options.log ? await options.log() : undefined;
+    const started = log?.timesAttempts ? performance.now() : 0;
     let answer: TransportResponse;
     try {
       answer = await settings.transport.send({
@@ -96,12 +101,22 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      throw transportError(error, request);
+      const failure = transportError(error, request);
+      log?.attempt(request, retryReason(failure), started, 1);
+      log?.failed(failure);
+      throw failure;
     } finally {
       unfollow?.();
     }
+    log?.attempt(request, answer.status, started, 1);
     if (isRedirectStatus(answer.status)) {
-      throw new QuatrixRedirectError(answer.status, request, redirectLocation(answer.headers.location, input.url));
+      const redirect = new QuatrixRedirectError(
+        answer.status,
+        request,
+        redirectLocation(answer.headers.location, input.url),
+      );
+      log?.failed(redirect);
+      throw redirect;
     }
     return toResponse(answer);
   }

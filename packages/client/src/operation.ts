@@ -17,6 +17,22 @@ export interface OperationSpec {
   readonly emptyResponse: boolean;
 }
 
+/**
+ * A request body as an operation method takes it: the document's type, with `| undefined` on
+ * every optional property at every depth, so that under `exactOptionalPropertyTypes` a caller
+ * may write `{ name, email, phone: maybePhone }`. A property that is undefined is left out of
+ * the JSON sent, as `JSON.stringify` leaves it out, and validation treats it as absent.
+ */
+export type RequestBody<T> = T extends readonly (infer E)[]
+  ? RequestBody<E>[]
+  : T extends object
+    ? {
+        [K in keyof T]: Record<never, never> extends Pick<T, K>
+          ? RequestBody<Exclude<T[K], undefined>> | undefined
+          : RequestBody<T[K]>;
+      }
+    : T;
+
 /** Per-call options of the operation methods; each overrides the client's option of that name. */
 export interface RequestOptions {
   /** Aborts the call at any point, also while waiting to retry; the call rejects with the signal's reason. */

@@ -6,7 +6,7 @@ import { QuatrixError, QuatrixValidationError, type ValidationIssue } from "./er
 import { createFetchTransport } from "./fetch-transport.js";
 import { defaultBaseUrl } from "./generated/operations.js";
 import { AUTH_HEADER, headerValueProblem, normaliseHeaders } from "./headers.js";
-import { createLog, LOG_LEVELS, type Log, type LogLevel, type QuatrixLogger } from "./logger.js";
+import type { CallLog, LogLevel, QuatrixLogger } from "./logger.js";
 import type { RetryEvent } from "./retry.js";
 import type { Transport } from "./transport.js";
 
@@ -87,8 +87,11 @@ export interface ResolvedOptions {
   transport: Transport;
   logLevel: LogLevel;
   logger: QuatrixLogger;
-  /** The log functions for `logLevel` and `logger`. */
-  log: Log;
+  /**
+   * Loads the call log for `logLevel` and `logger` (logger.ts, loaded only then); undefined with
+   * `logLevel: "off"`.
+   */
+  log: (() => Promise<CallLog>) | undefined;
 }
 
 export const DEFAULTS = {
@@ -107,6 +110,9 @@ export const DEFAULTS = {
 } as const;
 
 /** Node's timers fire at once for any delay above this (2³¹ − 1 ms, about 24.8 days). */
+/** The log levels, in order; each includes the ones before it. */
+export const LOG_LEVELS: readonly LogLevel[] = ["off", "error", "warn", "info", "debug"];
+
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /** The numeric options, each with the integers it accepts: checked at creation and per call. */
@@ -183,7 +189,13 @@ export function resolveOptions(options: UserApiClientOptions): ResolvedOptions {
   if (issues.length > 0) throw new QuatrixValidationError(CREATION, issues, "options");
   resolved.headers = headers;
   resolved.baseUrl = checkBaseUrl(resolved.baseUrl, resolved.allowInsecureHttp);
-  resolved.log = createLog(resolved.logLevel, resolved.logger, resolved.apiKey ?? headers[AUTH_HEADER]);
+  resolved.log = undefined;
+  if (resolved.logLevel !== "off") {
+    const { logLevel, logger } = resolved;
+    const key = resolved.apiKey ?? headers[AUTH_HEADER];
+    let loading: Promise<CallLog> | undefined;
+    resolved.log = () => (loading ??= import("./opt-in.js").then((m) => m.createCallLog(logLevel, logger, key)));
+  }
   if (given.transport === undefined) {
     const custom = given.fetch;
     // The global is looked up at call time, so a fetch replaced later (a test's recorder) is used.

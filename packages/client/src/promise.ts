@@ -4,6 +4,8 @@
 // parsed (and, with validateResponses, validated) only when the data is asked for, so
 // `.asResponse()` never parses it.
 
+import { toResponse } from "./response.js";
+
 /** A success answer as the client received it: status, headers (lower-case names) and body text. */
 export interface QuatrixAnswer {
   status: number;
@@ -23,21 +25,6 @@ export interface QuatrixResponseWithData<T> {
   response: Response;
   /** The answer's `x-request-id` (or `request-id`) header. */
   requestId: string | undefined;
-}
-
-// Statuses whose Response may not have a body.
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-
-/** A `Response` holding an answer the client has read. */
-export function answerResponse(answer: QuatrixAnswer): Response {
-  const headers = new Headers(answer.headers);
-  headers.delete("content-encoding");
-  headers.delete("content-length");
-  return new Response(NULL_BODY.has(answer.status) ? null : answer.text, { status: answer.status, headers });
-}
-
-export function requestIdOf(headers: Record<string, string>): string | undefined {
-  return headers["x-request-id"] ?? headers["request-id"];
 }
 
 /**
@@ -92,7 +79,11 @@ export class QuatrixPromise<T> extends Promise<T> {
   async withResponse(): Promise<QuatrixResponseWithData<T>> {
     const answer = await this.#answer;
     const data = await this.#parsed();
-    return { data, response: answerResponse(answer), requestId: requestIdOf(answer.headers) };
+    return {
+      data,
+      response: toResponse(answer),
+      requestId: answer.headers["x-request-id"] ?? answer.headers["request-id"],
+    };
   }
 
   /**
@@ -100,6 +91,7 @@ export class QuatrixPromise<T> extends Promise<T> {
    * still rejects with the typed error, after the same retries as a plain call.
    */
   async asResponse(): Promise<Response> {
-    return answerResponse(await this.#answer);
+    const answer = await this.#answer;
+    return toResponse(answer);
   }
 }

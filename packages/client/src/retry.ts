@@ -31,14 +31,6 @@ export interface RetrySettings {
   maxRetryAfterMs: number;
 }
 
-/** Error codes that prove the request never reached the server. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
-
-export function provablyNotSent(cause: unknown): boolean {
-  const code = connectionErrorCode(cause);
-  return code !== undefined && NOT_SENT_CODES.has(code);
-}
-
 /**
  * The delay before retrying after `error`, or undefined when it must not be retried.
  * GET: connection errors, timeouts, 408, 429 and 5xx. POST: 429, and connections refused.

@@ -78,16 +78,3 @@ export class ResponseTooLargeFailure extends Error {
 export function isRedirectStatus(status: number): boolean {
   return status === 0 || (status >= 300 && status <= 399);
 }
-
-// Statuses whose Response may not have a body.
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-
-/** A `Response` holding a transport's answer: for APIs that hand callers a `Response`. */
-export function toResponse(answer: TransportResponse): Response {
-  const body = NULL_BODY.has(answer.status) ? null : answer.text;
-  // The text is already decoded: the encoding and length of the wire no longer describe it.
-  const headers = new Headers(answer.headers);
-  headers.delete("content-encoding");
-  headers.delete("content-length");
-  return new Response(body, { status: answer.status, headers });
-}

@@ -71,6 +71,24 @@ describe("logLevel", () => {
     expect(lines.filter(([level]) => level === "error")).toHaveLength(1);
   });
 
+  it('the openapi-fetch surface: one "debug" line per request, failures at "error", the key in none', async () => {
+    const { logger, lines } = recorder();
+    const c = client("debug", logger);
+    await c.GET("/user");
+    server.enqueue({ kind: "redirect", status: 302, location: "http://127.0.0.2/elsewhere" });
+    await rejection(c.GET("/user/group"));
+    const debug = lines.filter(([level]) => level === "debug").map(([, m]) => m);
+    expect(debug).toHaveLength(2);
+    expect(debug[0]).toMatch(new RegExp(`^\\[quatrix\\] listUsers GET ${url()} → 200 in \\d+ ms \\(attempt 1\\)$`));
+    expect(debug[1]).toMatch(/^\[quatrix\] listUserGroups GET .* → 302 in \d+ ms/);
+    const errors = lines.filter(([level]) => level === "error").map(([, m]) => m);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("redirects are not followed");
+    const quiet = recorder();
+    await client(undefined, quiet.logger).GET("/user");
+    expect(quiet.lines).toEqual([]);
+  });
+
   it('"info": retries, with their reason and delay, and failures', async () => {
     const { logger, lines } = recorder();
     await scenario("info", logger);

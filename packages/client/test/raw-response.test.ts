@@ -11,6 +11,7 @@ import {
 import { fixtures } from "./support/fixtures.js";
 import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
@@ -27,6 +28,7 @@ afterEach(() => server.reset());
 
 const client = (options: { validateResponses?: boolean } = {}) =>
   createUserApiClient({
+    ...transportUnderTest(),
     baseUrl: `${server.url}/api/1.0`,
     apiKey: API_KEY,
     retryBaseDelayMs: 1,

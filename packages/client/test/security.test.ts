@@ -2,7 +2,13 @@
 // the key never crosses the network in clear text unless the caller says so.
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createUserApiClient, QuatrixError, QuatrixValidationError, type RetryEvent } from "../src/index.js";
+import {
+  createUserApiClient,
+  type QuatrixApiError,
+  QuatrixError,
+  QuatrixValidationError,
+  type RetryEvent,
+} from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
 import { closedPort, startTestServer, type TestServer } from "./support/test-server.js";
 import { transportUnderTest } from "./support/transport.js";
@@ -58,6 +64,38 @@ describe("the API key", () => {
     expect(events.length).toBeGreaterThan(0);
     for (const error of [...errors, ...events])
       for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
+  });
+
+  it("echoed back by the server (msg, details, a header, a non-JSON or 2xx body) is redacted from every error", async () => {
+    const escaped = JSON.stringify(API_KEY).slice(1, -1);
+    server.enqueue(
+      {
+        kind: "json",
+        status: 401,
+        body: { code: 14, msg: `Key ${API_KEY} is not valid`, details: { key: API_KEY, issues: [] } },
+        headers: { "x-echo": `token=${API_KEY}` },
+      },
+      { kind: "raw", status: 502, body: `<html>bad key ${API_KEY}</html>`, contentType: "text/html" },
+      { kind: "raw", status: 200, body: `not json: ${escaped}`, contentType: "application/json" },
+    );
+    const errors = [
+      await rejection(client().listUsers()),
+      await rejection(client({ maxRetries: 0 }).listUsers()),
+      await rejection(client().listUsers()),
+      // The key given per call, not the client's, is the one kept out.
+    ];
+    server.enqueue({ kind: "json", status: 400, body: { code: 10, msg: "per-call-key-9d8c7b is bad" } });
+    const perCall = await rejection(
+      client({ apiKey: undefined }).listUsers({ headers: { "X-Auth-Token": "per-call-key-9d8c7b" } }),
+    );
+    expect(perCall.message).not.toContain("per-call-key-9d8c7b");
+    const [status401, status502, invalid] = errors as [QuatrixApiError, QuatrixApiError, Error];
+    expect(status401.msg).toBe("Key [redacted] is not valid");
+    expect(status401.details).toMatchObject({ key: "[redacted]" });
+    expect(status401.headers["x-echo"]).toBe("token=[redacted]");
+    expect(status502.bodyExcerpt).toContain("bad key [redacted]");
+    expect(invalid.message).toContain("[redacted]");
+    for (const error of errors) for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
   });
 
   it("is not shown by inspecting the client", () => {

@@ -6,7 +6,9 @@ import {
   type JobResp,
   type PgpKeyResp,
   type ProfileRemoveMfaResp,
+  type RequestBody,
   type UserCreateReq,
+  type UserEditReq,
   type UserResp,
 } from "../src/index.js";
 
@@ -18,7 +20,9 @@ describe("operation methods", () => {
     expectTypeOf(client.getUser).parameter(0).toEqualTypeOf<string>();
     expectTypeOf(client.getUser).returns.resolves.toEqualTypeOf<UserResp>();
     expectTypeOf(client.getUserPgpKey).returns.resolves.toEqualTypeOf<PgpKeyResp>();
-    expectTypeOf(client.createUser).parameter(0).toEqualTypeOf<UserCreateReq>();
+    expectTypeOf(client.createUser).parameter(0).toEqualTypeOf<RequestBody<UserCreateReq>>();
+    // Every document body is accepted as it is.
+    expectTypeOf<UserCreateReq>().toExtend<RequestBody<UserCreateReq>>();
     expectTypeOf(client.createUser).returns.resolves.toEqualTypeOf<UserResp>();
     expectTypeOf(client.deleteUsers).returns.resolves.toEqualTypeOf<JobResp>();
     expectTypeOf(client.setUsersMfa).returns.resolves.toEqualTypeOf<ProfileRemoveMfaResp>();
@@ -26,6 +30,18 @@ describe("operation methods", () => {
     expectTypeOf<UserResp["id"]>().toEqualTypeOf<string>();
     expectTypeOf<UserResp["quota"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<UserCreateReq["status"]>().toEqualTypeOf<"A" | "D" | undefined>();
+  });
+
+  it("take an explicit undefined for an optional body property (exactOptionalPropertyTypes is on)", () => {
+    const phone: string | undefined = process.env.NO_SUCH_VARIABLE;
+    const quota: number | undefined = undefined;
+    void client.createUser({ name: "Ada", email: "ada@example.com", home_id: phone, quota });
+    void client.editUsers({ ids: ["5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c"], name: phone });
+    expectTypeOf<RequestBody<UserEditReq>["quota"]>().toEqualTypeOf<number | undefined>();
+    // @ts-expect-error undefined is no value for a required property
+    void client.createUser({ name: undefined, email: "ada@example.com" });
+    // @ts-expect-error nor is undefined an element of an array
+    void client.deleteUsers({ ids: [undefined] });
   });
 
   it("refuse bodies the document does not allow", () => {

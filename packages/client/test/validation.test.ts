@@ -89,6 +89,35 @@ describe("request validation", () => {
     }
   });
 
+  it("property: an optional property given as undefined counts as absent: accepted, and left out of the JSON", async () => {
+    const optionalOf = (schema: { properties?: Record<string, unknown>; required?: string[] }) =>
+      Object.keys(schema.properties ?? {}).filter((name) => !schema.required?.includes(name));
+    const withOptional = bodyOperations.filter(([, fixture]) => optionalOf(fixture.bodySchema).length > 0);
+    expect(withOptional.length).toBeGreaterThan(0);
+    for (const [operationId, fixture] of withOptional) {
+      const optional = optionalOf(fixture.bodySchema);
+      await fc.assert(
+        fc.asyncProperty(arbitraryFor(fixture.bodySchema), async (body) => {
+          server.reset();
+          server.enqueue({ kind: "empty", status: 200 });
+          const given = body as Record<string, unknown>;
+          const withUndefined = { ...given };
+          for (const name of optional) if (!(name in given)) withUndefined[name] = undefined;
+          await method(
+            client(),
+            operationId,
+          )(withUndefined).catch((error: unknown) => {
+            observe(error);
+            if (error instanceof QuatrixValidationError) throw error;
+          });
+          expect(server.requests).toHaveLength(1);
+          expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual(given);
+        }),
+        { numRuns: 20 },
+      );
+    }
+  });
+
   it("property: each mutation is refused with an issue naming the broken field", async () => {
     for (const [operationId, fixture] of bodyOperations) {
       const mutations = mutationsFor(fixture.bodySchema);
