@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleDocument } from "./codegen/bundle.mjs";
+import { DocumentError, locateDocumentError } from "./codegen/document-error.mjs";
 import { renderErrorCodes } from "./codegen/error-codes.mjs";
 import { renderFixtures } from "./codegen/fixtures.mjs";
 import { buildModel } from "./codegen/model.mjs";
@@ -33,14 +34,16 @@ const root =
 const started = performance.now();
 /** @type {ReturnType<typeof bundleDocument>} */
 let document;
+/** @type {ReturnType<typeof buildModel>} */
+let model;
 try {
   document = bundleDocument(root);
+  model = buildModel(document);
 } catch (error) {
-  if (!(error instanceof Error) || error.name !== "DocumentError") throw error;
-  console.error(`generate: ${error.message}`);
+  if (!(error instanceof DocumentError)) throw error;
+  console.error(`generate: ${locateDocumentError(error, root)}`);
   process.exit(1);
 }
-const model = buildModel(document);
 const documentJson = `${JSON.stringify(document, null, 2)}\n`;
 
 /** Every generated file, by its path from the repository root. */

@@ -52,6 +52,34 @@ describe("npm run generate on a broken document", () => {
     expect(lines, result.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^generate: openapi\/user-api\.yaml:\d+:\d+: .+ \(YAML\)$/);
   });
+
+  it.concurrent("a document lint passes but the model refuses (two 2xx answers): file:line:column, no stack", async () => {
+    const s = documentCopy((y) =>
+      y.replace(
+        /(operationId: getUser\n[\s\S]*?responses:\n)/,
+        "$1        '204':\n          description: Nothing to show.\n",
+      ),
+    );
+    const lint = await run(process.execPath, [redocly, "lint", "openapi/user-api.yaml"], s.dir);
+    expect(lint.code, lint.stdout).toBe(0);
+    const result = await run(process.execPath, [generate, "--root", s.dir], repoRoot);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines, result.stderr).toHaveLength(1);
+    const text = s.read("openapi/user-api.yaml");
+    const line = text.slice(0, text.indexOf("'204':\n          description: Nothing to show.")).split("\n").length - 1;
+    expect(lines[0]).toBe(
+      `generate: openapi/user-api.yaml:${line}:7: getUser: expected exactly one 2xx response, found 200, 204`,
+    );
+  });
+
+  it.concurrent("an operationId used twice: where the second one is", async () => {
+    const s = documentCopy((y) => y.replace("operationId: listUserGroups", "operationId: listUsers"));
+    const result = await run(process.execPath, [generate, "--root", s.dir], repoRoot);
+    expect(result.code).toBe(1);
+    const line = lineOf(s.read("openapi/user-api.yaml"), "operationId: listUsers\n      tags: [User, Group]");
+    expect(result.stderr.trim()).toBe(`generate: openapi/user-api.yaml:${line}:7: listUsers: operationId used twice`);
+  });
 });
 
 describe("Redocly, as the repository runs it", () => {

@@ -13,6 +13,8 @@
 /** @typedef {import("../../packages/client/src/operation.js").HttpMethod} HttpMethod */
 /** @typedef {Record<string, any>} Node A node of the bundled document. */
 
+import { DocumentError } from "./document-error.mjs";
+
 export const HTTP_METHODS = /** @type {const} */ (["get", "put", "post", "delete", "patch"]);
 
 /**
@@ -29,8 +31,10 @@ export function buildModel(document) {
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op) continue;
-      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${route}: no operationId`);
-      if (seen.has(op.operationId)) throw new Error(`${op.operationId}: operationId used twice`);
+      const at = ["paths", route, method];
+      if (!op.operationId) throw new DocumentError(`${method.toUpperCase()} ${route}: no operationId`, at);
+      if (seen.has(op.operationId))
+        throw new DocumentError(`${op.operationId}: operationId used twice`, [...at, "operationId"]);
       seen.add(op.operationId);
       operations.push(operationOf(document, route, method, item, op, globalSecurity));
     }
@@ -73,17 +77,31 @@ function operationOf(document, route, method, item, op, globalSecurity) {
   // In the order of the path template: the order of the generated method's arguments.
   const templated = [...route.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
   if ([...declared].sort().join() !== [...templated].sort().join())
-    throw new Error(`${where}: path parameters (${declared.join(", ")}) do not match ${route}`);
+    throw new DocumentError(`${where}: path parameters (${declared.join(", ")}) do not match ${route}`, [
+      "paths",
+      route,
+      method,
+    ]);
 
   /** @type {ResponseModel[]} */
   const responses = Object.entries(op.responses ?? {}).map(([status, raw]) => responseOf(document, status, raw));
   const success = responses.filter((r) => /^2\d\d$/.test(r.status));
   const [first] = success;
-  if (success.length !== 1 || !first) throw new Error(`${where}: expected exactly one 2xx response`);
+  if (success.length !== 1 || !first)
+    throw new DocumentError(
+      `${where}: expected exactly one 2xx response, found ${success.map((r) => r.status).join(", ") || "none"}`,
+      ["paths", route, method, "responses"],
+    );
 
   const body = op.requestBody ? resolve(document, op.requestBody) : undefined;
   const media = body?.content?.["application/json"];
-  if (body && !media) throw new Error(`${where}: the request body must be application/json`);
+  if (body && !media)
+    throw new DocumentError(`${where}: the request body must be application/json`, [
+      "paths",
+      route,
+      method,
+      "requestBody",
+    ]);
   const security = op.security ? securityOf(op.security) : globalSecurity;
   return {
     operationId: op.operationId,
