@@ -120,6 +120,11 @@ export function createMockCore(options: MockOptions = {}): MockCore {
         }
       }
     }
+    // The validators and the rules walk a body recursively: a deeply nested one would exhaust
+    // the stack. No body of the document comes near this depth.
+    if (r.hasBody && nestedDeeperThan(body, MAX_BODY_DEPTH)) {
+      return badRequest(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    }
     const issues = [...validateRequest(r, params, body), ...(r.hasBody ? unsafeNumbers(body) : [])];
     if (issues.length > 0) return invalid(issues);
     const refused = protectKeyUser(keyUserId, r.operationId, body);
@@ -222,6 +227,21 @@ export function createMockCore(options: MockOptions = {}): MockCore {
 }
 
 const NOT_JSON = Symbol("not JSON");
+
+/** The deepest nesting of arrays and objects a request body may have. */
+const MAX_BODY_DEPTH = 64;
+
+/** Whether a parsed JSON value nests arrays and objects more than `limit` levels deep (no recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== "object") continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+  }
+  return false;
+}
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined || text === "") return NOT_JSON;
