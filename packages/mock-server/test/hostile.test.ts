@@ -80,3 +80,28 @@ describe("an internal failure", () => {
     expect((await send("GET", "/user")).status).toBe(200);
   });
 });
+
+describe("a journal under load", () => {
+  it("keeps the last maxJournalEntries records, dropping the oldest", async () => {
+    const small = await startMockServer({ apiKey: API_KEY, maxJournalEntries: 3 });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(`${small.baseUrl}/user/group`, { headers: { "x-auth-token": API_KEY } });
+        ids.push(response.headers.get("x-request-id") ?? "");
+        await response.text();
+      }
+      expect(small.requests.map((r) => r.requestId)).toEqual(ids.slice(2));
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("refuses a limit that is not a positive integer or Infinity", async () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      await expect(startMockServer({ maxJournalEntries: bad })).rejects.toThrow(/maxJournalEntries must be/);
+    }
+    const all = await startMockServer({ maxJournalEntries: Number.POSITIVE_INFINITY });
+    await all.close();
+  });
+});
