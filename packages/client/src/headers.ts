@@ -14,6 +14,23 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // A field value: Latin-1 without C0 controls (CR, LF, NUL, TAB…), DEL or C1 controls.
 const BAD_VALUE = /[^\u0020-\u007e\u00a0-\u00ff]/;
 
+// Headers that frame the message or manage the connection: the transport sets them itself. Sent
+// as given, `content-length` or `transfer-encoding` would disagree with the real body (fetch
+// then never sends the request; node:http sends both, which servers read as smuggling), and
+// `host` would point the key at another virtual host of the same address.
+const TRANSPORT_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "expect",
+  "te",
+  "trailer",
+  "proxy-connection",
+]);
+
 /** What is wrong with a header value, or undefined when it may be sent. Never quotes the value. */
 export function headerValueProblem(value: unknown): string | undefined {
   if (typeof value !== "string") return "must be a string";
@@ -52,6 +69,10 @@ export function normaliseHeaders(
     if (value === undefined) continue;
     if (!TOKEN.test(name)) {
       issues.push({ path: path(name), message: "is not a valid header name (letters, digits and !#$%&'*+-.^_`|~)" });
+      continue;
+    }
+    if (TRANSPORT_HEADERS.has(name.toLowerCase())) {
+      issues.push({ path: path(name), message: "is set by the transport and may not be given" });
       continue;
     }
     const problem = headerValueProblem(value);

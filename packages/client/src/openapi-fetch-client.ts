@@ -165,8 +165,32 @@ function checkInit(init: unknown, operation: string): Record<string, unknown> {
   const headers = normaliseHeaders(flatten(given.headers, issues), issues);
   const params = given.params?.header;
   if (params !== undefined) normaliseHeaders(flatten(params, issues), issues);
+  pathIssues((given.params as { path?: unknown } | undefined)?.path, issues);
   if (issues.length > 0) throw new QuatrixValidationError(operation, issues, "request");
   return given.headers === undefined ? given : { ...given, headers };
+}
+
+/**
+ * The path parameters by the operation methods' rule (see fillPath in core.ts): openapi-fetch
+ * encodes `/`, `?` and `#`, but "", "." and ".." would still turn the path into another route
+ * (`/user/metadata/..` is `/user/`), and a lone surrogate cannot be encoded at all.
+ */
+function pathIssues(path: unknown, issues: ValidationIssue[]): void {
+  if (path === null || typeof path !== "object") return;
+  for (const [name, raw] of Object.entries(path)) {
+    if (typeof raw !== "string" && typeof raw !== "number") continue;
+    const value = String(raw);
+    const at = `/path/${name}`;
+    if (value === "" || value === "." || value === "..") {
+      issues.push({ path: at, message: "cannot be empty, '.' or '..'" });
+      continue;
+    }
+    try {
+      encodeURIComponent(value);
+    } catch {
+      issues.push({ path: at, message: "must be well-formed Unicode (it has a lone surrogate)" });
+    }
+  }
 }
 
 /** The names a call's headers set to null: openapi-fetch's way to remove a client header. */

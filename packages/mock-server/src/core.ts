@@ -28,6 +28,11 @@ export interface MockOptions {
   maxBodyBytes?: number | undefined;
   /** Answer CORS preflights and let pages on other origins read answers: `true` for any origin, or a list of origins. Default: false. */
   cors?: CorsOption | undefined;
+  /**
+   * The most records the journal keeps; past it the oldest are dropped, so a long-running mock
+   * (the CLI under a load test) does not grow without bound. `Infinity` keeps all. Default: 10 000.
+   */
+  maxJournalEntries?: number | undefined;
   /** Called after every answer with its journal record; an exception it throws is reported, never fatal. Default: none. */
   onExchange?: ((exchange: RecordedRequest) => void) | undefined;
 }
@@ -81,8 +86,17 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     groups = DEFAULT_GROUPS,
     maxBodyBytes = 1024 * 1024,
     cors = false,
+    maxJournalEntries = 10_000,
     onExchange,
   } = options;
+  if (
+    !(
+      maxJournalEntries === Number.POSITIVE_INFINITY ||
+      (Number.isSafeInteger(maxJournalEntries) && maxJournalEntries >= 1)
+    )
+  ) {
+    throw new TypeError(`maxJournalEntries must be a positive integer or Infinity, not ${String(maxJournalEntries)}`);
+  }
   const base = basePath();
   /** Operations without a rule that have answered from the document (logged once each). */
   const answeredFromDocument = new Set<string>();
@@ -90,7 +104,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   const state = new AccountState(users, groups, accountForcesMfa);
   const keyUserId = state.users.keys().next().value;
   const faults = new FaultQueue(new Set(routes.map((r) => r.operationId)));
-  const journal = new Journal(onExchange, (message) => console.error(message));
+  const journal = new Journal(onExchange, (message) => console.error(message), maxJournalEntries);
 
   function route(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
     const path = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : undefined;
@@ -119,6 +133,11 @@ export function createMockCore(options: MockOptions = {}): MockCore {
           return badRequest(`The request body is not valid JSON: ${(error as Error).message}`);
         }
       }
+    }
+    // The validators and the rules walk a body recursively: a deeply nested one would exhaust
+    // the stack. No body of the document comes near this depth.
+    if (r.hasBody && nestedDeeperThan(body, MAX_BODY_DEPTH)) {
+      return badRequest(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
     }
     const issues = [...validateRequest(r, params, body), ...(r.hasBody ? unsafeNumbers(body) : [])];
     if (issues.length > 0) return invalid(issues);
@@ -222,6 +241,21 @@ export function createMockCore(options: MockOptions = {}): MockCore {
 }
 
 const NOT_JSON = Symbol("not JSON");
+
+/** The deepest nesting of arrays and objects a request body may have. */
+const MAX_BODY_DEPTH = 64;
+
+/** Whether a parsed JSON value nests arrays and objects more than `limit` levels deep (no recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== "object") continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+  }
+  return false;
+}
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined || text === "") return NOT_JSON;

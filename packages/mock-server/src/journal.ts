@@ -59,11 +59,14 @@ export class Journal {
   constructor(
     private readonly onExchange: ((exchange: RecordedRequest) => void) | undefined,
     private readonly report: (message: string) => void,
+    /** The most records kept: past it the oldest are dropped. */
+    private readonly limit = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Records an exchange and hands it to onExchange; an onExchange that throws is reported, never fatal. */
   add(entry: RecordedRequest): void {
     this.entries.push(entry);
+    if (this.entries.length > this.limit) this.entries.shift();
     if (!this.onExchange) return;
     try {
       this.onExchange(entry);

@@ -80,8 +80,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
     (req, res) => {
       answer(core, req, res).catch((error: unknown) => {
-        // A client that went away needs no answer.
-        if (req.destroyed || res.destroyed) return;
+        // A client that went away needs no answer. (`req.destroyed` says nothing here: node
+        // destroys a request once its body has been read.)
+        if (res.destroyed || res.writableEnded || req.socket.destroyed) return;
         // A bug in the mock must still end the exchange, never hang it.
         console.error(`quatrix-user-api-mock: ${error instanceof Error ? error.stack : String(error)}`);
         if (!res.headersSent) {
