@@ -280,9 +280,9 @@ export async function typed(): Promise<number> {
       "packages/client",
     );
     await mustPass(
-      "mock: document answers, behaviour",
+      "mock: document answers, behaviour, the client in Chromium",
       bin("vitest"),
-      ["run", "test/document-answer.test.ts", "test/behaviour.test.ts"],
+      ["run", "test/document-answer.test.ts", "test/behaviour.test.ts", "test/browser.test.ts"],
       "packages/mock-server",
     );
     await mustPass("docs: samples type-check", bin("tsc"), ["--noEmit", "-p", "examples"], "packages/docs");

@@ -137,20 +137,16 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
         return answer;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        if (log) {
-          const failure = error instanceof QuatrixApiError ? error.status : retryReason(error as Error);
-          log.attempt(request, failure, started, attempt);
-        }
+        log?.attempt(request, error as Error, started, attempt);
         const delay = attempt <= maxRetries ? retryDelay(error as Error, spec.method, attempt, retry) : undefined;
         if (delay === undefined) throw error;
-        const reason = retryReason(error as Error);
-        log?.retry(request, attempt, reason, delay);
+        log?.retry(request, attempt, error as Error, delay);
         options.onRetry?.({
           operationId: spec.operationId,
           method: spec.method,
           attempt,
           delayMs: delay,
-          reason,
+          reason: retryReason(error as Error),
           error: error as Error,
         });
         await sleep(delay, signal);
@@ -240,7 +236,8 @@ async function attemptOnce(
     const key = send.headers[AUTH_HEADER];
     if (status < 200 || status > 299) {
       if (isRedirectStatus(status)) {
-        throw new QuatrixRedirectError(status, request, redirectLocation(answer.headers.location, request.url));
+        const location = redirectLocation(answer.headers.location, request.url);
+        throw new QuatrixRedirectError(status, request, key && location ? withoutSecret(location, key) : location);
       }
       // A server that echoes the key (in its msg, details or a header) does not put it in an error.
       const headers = key ? withoutSecretValues(answer.headers, key) : answer.headers;

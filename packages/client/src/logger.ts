@@ -6,6 +6,7 @@
 
 import { QuatrixApiError, type QuatrixRequestInfo, QuatrixValidationError } from "./errors.js";
 import { LOG_LEVELS } from "./options.js";
+import { retryReason } from "./retry.js";
 
 /** How much the client logs. Each level includes the ones before it. */
 export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
@@ -22,13 +23,10 @@ export interface QuatrixLogger {
 export interface CallLog {
   /** Whether attempts are logged (debug): only then does the core time them. */
   readonly timesAttempts: boolean;
-  /**
-   * An attempt ended: with a status (a success, or a status error), or with why it failed
-   * (`timeout`, `connection ECONNRESET`…, as in a retry event's `reason`).
-   */
-  attempt(request: QuatrixRequestInfo, result: number | string, startedMs: number, attempt: number): void;
-  /** An attempt failed (`reason` as in a retry event) and will be retried after `delayMs`. */
-  retry(request: QuatrixRequestInfo, attempt: number, reason: string, delayMs: number): void;
+  /** An attempt ended: with the status of its answer, or with the error it failed with. */
+  attempt(request: QuatrixRequestInfo, result: number | Error, startedMs: number, attempt: number): void;
+  /** An attempt failed and will be retried after `delayMs`. */
+  retry(request: QuatrixRequestInfo, attempt: number, error: Error, delayMs: number): void;
   /** The call failed for good. */
   failed(error: Error): void;
 }
@@ -48,12 +46,18 @@ export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: st
     timesAttempts: on("debug"),
     attempt(request, result, startedMs, attempt) {
       if (!on("debug")) return;
-      const outcome = typeof result === "number" ? String(result) : `failed (${result})`;
+      const outcome =
+        typeof result === "number"
+          ? String(result)
+          : result instanceof QuatrixApiError
+            ? String(result.status)
+            : `failed (${retryReason(result)})`;
       const ms = Math.round(performance.now() - startedMs);
       logger.debug(redact(`${describe(request)} → ${outcome} in ${ms} ms (attempt ${attempt})`));
     },
-    retry(request, attempt, reason, delayMs) {
+    retry(request, attempt, error, delayMs) {
       if (!on("info")) return;
+      const reason = retryReason(error);
       logger.info(redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
     },
     failed(error) {

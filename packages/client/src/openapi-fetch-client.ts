@@ -10,6 +10,8 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { followAbort } from "./abort.js";
 import {
+  apiErrorFor,
+  parseErrorBody,
   QuatrixMissingApiKeyError,
   QuatrixRedirectError,
   type QuatrixRequestInfo,
@@ -17,6 +19,8 @@ import {
   redirectLocation,
   transportError,
   type ValidationIssue,
+  withoutSecret,
+  withoutSecretValues,
 } from "./errors.js";
 import { createFetchTransport } from "./fetch-transport.js";
 import { operationTable } from "./generated/operations.js";
@@ -24,7 +28,6 @@ import type { paths } from "./generated/schema.js";
 import { AUTH_HEADER, headerPath, normaliseHeaders } from "./headers.js";
 import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { toResponse } from "./response.js";
-import { retryReason } from "./retry.js";
 import { isRedirectStatus, type Transport, type TransportResponse } from "./transport.js";
 
 /** Each operation of the table as a matcher of `METHOD /path`, to name calls and find those sent without the key. */
@@ -102,21 +105,28 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = transportError(error, request);
-      log?.attempt(request, retryReason(failure), started, 1);
+      log?.attempt(request, failure, started, 1);
       log?.failed(failure);
       throw failure;
     } finally {
       unfollow?.();
     }
     log?.attempt(request, answer.status, started, 1);
+    const key = headers[AUTH_HEADER];
     if (isRedirectStatus(answer.status)) {
-      const redirect = new QuatrixRedirectError(
-        answer.status,
-        request,
-        redirectLocation(answer.headers.location, input.url),
-      );
+      const location = redirectLocation(answer.headers.location, input.url);
+      const shown = key && location ? withoutSecret(location, key) : location;
+      const redirect = new QuatrixRedirectError(answer.status, request, shown);
       log?.failed(redirect);
       throw redirect;
+    }
+    // A status a Response cannot hold (below 200, above 599) is the server's fault, not data.
+    if (answer.status < 200 || answer.status > 599) {
+      const text = key ? withoutSecret(answer.text, key) : answer.text;
+      const seen = key ? withoutSecretValues(answer.headers, key) : answer.headers;
+      const failure = apiErrorFor(answer.status, parseErrorBody(text), request, seen);
+      log?.failed(failure);
+      throw failure;
     }
     return toResponse(answer);
   }

@@ -4,8 +4,9 @@ import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createUserApiClient,
-  type QuatrixApiError,
+  QuatrixApiError,
   QuatrixError,
+  QuatrixRedirectError,
   QuatrixValidationError,
   type RetryEvent,
 } from "../src/index.js";
@@ -98,6 +99,16 @@ describe("the API key", () => {
     for (const error of errors) for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
   });
 
+  it("in a redirect's Location is redacted from the QuatrixRedirectError, on both surfaces", async () => {
+    for (const call of [() => client().listUsers(), () => client().GET("/user")]) {
+      server.enqueue({ kind: "redirect", status: 302, location: `/api/1.0/${API_KEY}/user?token=${API_KEY}` });
+      const error = (await rejection(call())) as QuatrixRedirectError;
+      expect(error).toBeInstanceOf(QuatrixRedirectError);
+      expect(error.location).toBe(`${server.url}/api/1.0/[redacted]/user`);
+      for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
+    }
+  });
+
   it("is not shown by inspecting the client", () => {
     const c = client();
     expect(inspect(c, { depth: 5, showHidden: true })).not.toContain(API_KEY);
@@ -147,6 +158,18 @@ describe("path parameters", () => {
       expect(server.requests).toHaveLength(0);
     });
   }
+});
+
+describe("the openapi-fetch surface", () => {
+  it("turns a status no Response can hold (600, 999) into a typed error, the echoed key redacted", async () => {
+    for (const status of [600, 999]) {
+      server.enqueue({ kind: "json", status, body: { code: -1, msg: `odd ${API_KEY}` } });
+      const error = await rejection(client().GET("/user"));
+      expect(error, String(status)).toBeInstanceOf(QuatrixApiError);
+      expect((error as QuatrixApiError).status).toBe(status);
+      expect((error as QuatrixApiError).msg).toBe("odd [redacted]");
+    }
+  });
 });
 
 describe("any input ends in a QuatrixError", () => {
