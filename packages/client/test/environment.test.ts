@@ -1,23 +1,15 @@
 // Defaults from the environment (QUATRIX_API_KEY, QUATRIX_BASE_URL, QUATRIX_LOG), and a call that
 // needs a key on a client without one failing before anything is sent.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createUserApiClient, QuatrixError, QuatrixMissingApiKeyError } from "../src/index.js";
 import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor, transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-  server.fallback = () => ({ kind: "json", status: 200, body: [] });
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.reset();
-  vi.unstubAllEnvs();
-});
+const server = useTestServer(() => ({ kind: "json", status: 200, body: [] }));
+afterEach(() => vi.unstubAllEnvs());
 
 describe("environment defaults", () => {
   it("apiKey and baseUrl come from QUATRIX_API_KEY and QUATRIX_BASE_URL when not given", async () => {
@@ -31,11 +23,7 @@ describe("environment defaults", () => {
   it("an option given wins over the environment", async () => {
     vi.stubEnv("QUATRIX_API_KEY", "from-env");
     vi.stubEnv("QUATRIX_BASE_URL", "http://127.0.0.1:1/api/1.0");
-    await createUserApiClient({
-      ...transportUnderTest(),
-      baseUrl: `${server.url}/api/1.0`,
-      apiKey: API_KEY,
-    }).listUsers();
+    await clientFor(server).listUsers();
     expect(server.requests[0]?.headers["x-auth-token"]).toBe(API_KEY);
   });
 

@@ -1,6 +1,6 @@
 // What an API error says: the code by name, the failing fields, the request id, and a base URL
 // without the API's path told apart from a missing user.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createUserApiClient,
   type QuatrixApiError,
@@ -9,17 +9,12 @@ import {
   quatrixErrorCodeDescriptions,
 } from "../src/index.js";
 import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
+import { useTestServer } from "./support/test-server.js";
 import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
 const client = (baseUrl = `${server.url}/api/1.0`) =>
   createUserApiClient({ ...transportUnderTest(), baseUrl, apiKey: API_KEY, maxRetries: 0 });

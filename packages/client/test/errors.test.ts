@@ -1,7 +1,6 @@
 // Error answers become typed errors carrying what the server said; garbage never crashes.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createUserApiClient,
   QuatrixApiError,
   QuatrixAuthenticationError,
   QuatrixBadRequestError,
@@ -12,21 +11,15 @@ import {
   QuatrixRateLimitError,
   QuatrixServerError,
 } from "../src/index.js";
-import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { guardSecrets, rejection } from "./support/secrets.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
-const client = () =>
-  createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, maxRetries: 0 });
+const client = () => clientFor(server, { maxRetries: 0 });
 
 describe("an ErrorModel answer", () => {
   it("becomes a QuatrixBadRequestError with status, code, msg, details and the request", async () => {

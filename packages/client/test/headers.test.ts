@@ -1,7 +1,7 @@
 // One header model on both surfaces: names compared case-insensitively, client headers then the
 // key then the call's headers, a later value replacing an earlier one; every name and value
 // checked at creation and per call, refused without echoing the value, and nothing sent.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createUserApiClient,
   QuatrixValidationError,
@@ -9,26 +9,14 @@ import {
   type ValidationIssue,
 } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { startTestServer, useTestServer } from "./support/test-server.js";
+import { clientFor, transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
-const client = (options: UserApiClientOptions = {}) =>
-  createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    maxRetries: 0,
-    ...options,
-  });
+const client = (options: UserApiClientOptions = {}) => clientFor(server, { maxRetries: 0, ...options });
 
 function creationError(make: () => unknown): Error {
   try {

@@ -1,22 +1,14 @@
 // Log lines at each level, through a recording logger; every line is checked for the API key.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createUserApiClient, type LogLevel, type QuatrixLogger } from "../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { LogLevel, QuatrixLogger } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-  server.fallback = () => ({ kind: "json", status: 200, body: [] });
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.reset();
-  vi.unstubAllEnvs();
-});
+const server = useTestServer(() => ({ kind: "json", status: 200, body: [] }));
+afterEach(() => vi.unstubAllEnvs());
 
 type Line = [level: keyof QuatrixLogger, message: string];
 
@@ -30,15 +22,7 @@ function recorder(): { logger: QuatrixLogger; lines: Line[] } {
 }
 
 const client = (logLevel: LogLevel | undefined, logger: QuatrixLogger) =>
-  createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    logLevel,
-    logger,
-    maxRetries: 1,
-    retryBaseDelayMs: 1,
-  });
+  clientFor(server, { logLevel, logger, maxRetries: 1, retryBaseDelayMs: 1 });
 
 /** One call of each kind: a success, a 503 then success (a retry), a 400, a 500 twice. */
 async function scenario(logLevel: LogLevel | undefined, logger: QuatrixLogger): Promise<void> {
@@ -128,12 +112,7 @@ describe("logLevel", () => {
   it("the logger defaults to console", async () => {
     const debug = vi.spyOn(console, "debug").mockImplementation(() => undefined);
     try {
-      await createUserApiClient({
-        ...transportUnderTest(),
-        baseUrl: `${server.url}/api/1.0`,
-        apiKey: API_KEY,
-        logLevel: "debug",
-      }).listUsers();
+      await clientFor(server, { logLevel: "debug" }).listUsers();
       expect(debug).toHaveBeenCalledWith(expect.stringMatching(/^\[quatrix\] listUsers GET .* → 200 in \d+ ms/));
     } finally {
       debug.mockRestore();

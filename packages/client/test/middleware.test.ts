@@ -1,20 +1,14 @@
 // One middleware mechanism: client.use() runs for the operation methods as for client.GET/POST,
 // per attempt, in openapi-fetch's order; eject() removes it from both.
 import type { Middleware } from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUserApiClient, QuatrixError } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
+import { useTestServer } from "./support/test-server.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-  server.fallback = () => ({ kind: "json", status: 200, body: [] });
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer(() => ({ kind: "json", status: 200, body: [] }));
 
 const client = () => createUserApiClient({ baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, retryBaseDelayMs: 1 });
 

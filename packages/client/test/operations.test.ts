@@ -7,7 +7,7 @@ import { apiModel } from "../src/internal.js";
 import { fixtures } from "./support/fixtures.js";
 import { API_KEY, guardSecrets, observe } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
@@ -26,12 +26,7 @@ function exampleOf(operationId: string, parameter: string): unknown {
 }
 
 function client() {
-  return createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    validateResponses: true,
-  });
+  return clientFor(server, { validateResponses: true });
 }
 
 describe("every operation of the document", () => {
@@ -121,12 +116,7 @@ describe("the openapi-fetch surface", () => {
 describe("options", () => {
   it("sends extra headers on every request, per client and per call", async () => {
     server.enqueue({ kind: "json", status: 200, body: [] }, { kind: "json", status: 200, body: [] });
-    const c = createUserApiClient({
-      ...transportUnderTest(),
-      baseUrl: `${server.url}/api/1.0`,
-      apiKey: API_KEY,
-      headers: { "x-team": "payments" },
-    });
+    const c = clientFor(server, { headers: { "x-team": "payments" } });
     await c.listUsers();
     await c.listUsers({ headers: { "x-request-id": "r-1" } });
     expect(server.requests[0]?.headers["x-team"]).toBe("payments");

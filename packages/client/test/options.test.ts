@@ -1,23 +1,17 @@
 // The numeric options are checked the same way when a client is created and on each call, on
 // both surfaces: out of range is a QuatrixValidationError naming the option and its range,
 // before anything is sent.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUserApiClient, QuatrixValidationError, type UserApiClientOptions } from "../src/index.js";
-import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { guardSecrets, observe, rejection } from "./support/secrets.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
-const client = (options: UserApiClientOptions = {}) =>
-  createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
+const client = (options: UserApiClientOptions = {}) => clientFor(server, { ...options });
 
 const MAX_TIMER = 2_147_483_647;
 // Each option, values it refuses, values it accepts, and the range its error must state.

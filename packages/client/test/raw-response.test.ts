@@ -1,17 +1,16 @@
 // QuatrixPromise: awaiting gives the data; withResponse() adds the HTTP answer and its request id;
 // asResponse() gives the answer unparsed. Retries, validation and typed errors apply to all three.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createUserApiClient,
   QuatrixBadRequestError,
   QuatrixInvalidResponseError,
   QuatrixPromise,
   QuatrixValidationError,
 } from "../src/index.js";
 import { fixtures } from "./support/fixtures.js";
-import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { guardSecrets, rejection } from "./support/secrets.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
@@ -19,21 +18,10 @@ guardSecrets();
 const listUsers = fixtures.listUsers;
 const users = listUsers?.responses[String(listUsers.successStatus)];
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
 const client = (options: { validateResponses?: boolean } = {}) =>
-  createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    retryBaseDelayMs: 1,
-    ...options,
-  });
+  clientFor(server, { retryBaseDelayMs: 1, ...options });
 
 describe("QuatrixPromise", () => {
   it("is a real Promise that awaits to the data and sends one request", async () => {

@@ -1,36 +1,21 @@
 // Every answer is bounded by maxResponseBytes, counted after decompression, on both surfaces:
 // a declared Content-Length over it fails before reading, a streamed or inflating body fails as
 // soon as it passes it, reading stops there, and the call is not retried.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  createUserApiClient,
-  QuatrixResponseTooLargeError,
-  type RetryEvent,
-  type UserApiClientOptions,
-} from "../src/index.js";
-import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { QuatrixResponseTooLargeError, type RetryEvent, type UserApiClientOptions } from "../src/index.js";
+import { guardSecrets, observe, rejection } from "./support/secrets.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.reset();
-  server.streamedBytes = 0;
-});
+const server = useTestServer();
+afterEach(() => (server.streamedBytes = 0));
 
 const MiB = 1024 * 1024;
 const events: RetryEvent[] = [];
 const client = (options: UserApiClientOptions = {}) =>
-  createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
+  clientFor(server, {
     retryBaseDelayMs: 5,
     maxResponseBytes: MiB,
     onRetry: (event) => events.push(observe(event)),

@@ -1,7 +1,7 @@
 // What is retried, how often, how long the client waits, and that a POST the server may have
 // acted on is never sent twice. Every failure comes from a real server on 127.0.0.1.
 import { createServer } from "node:http";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createUserApiClient,
   QuatrixConnectionError,
@@ -11,17 +11,12 @@ import {
   type RetryEvent,
 } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { closedPort, startTestServer, type TestServer } from "./support/test-server.js";
+import { closedPort, useTestServer } from "./support/test-server.js";
 import { transportUnderTest } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
 const NEW_USER = { name: "Ada Lovelace", email: "ada@example.com" };
 const CREATED = { id: "5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c", name: "Ada Lovelace", email: "ada@example.com" };

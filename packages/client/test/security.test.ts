@@ -1,7 +1,7 @@
 // The API key stays secret; header values cannot inject headers; ids cannot change the path;
 // the key never crosses the network in clear text unless the caller says so.
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createUserApiClient,
   QuatrixApiError,
@@ -11,26 +11,15 @@ import {
   type RetryEvent,
 } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
-import { closedPort, startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { closedPort, useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
-  createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    retryBaseDelayMs: 5,
-    ...options,
-  });
+  clientFor(server, { retryBaseDelayMs: 5, ...options });
 
 function creationError(make: () => unknown): Error {
   try {

@@ -3,10 +3,10 @@
 // warning on the way.
 import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUserApiClient, type UserApiClient } from "../src/index.js";
-import { API_KEY, guardSecrets, observe } from "./support/secrets.js";
+import type { UserApiClient } from "../src/index.js";
+import { guardSecrets, observe } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
@@ -43,13 +43,7 @@ describe("one AbortSignal shared by many calls", () => {
   for (const [surface, call] of SURFACES) {
     for (const timeoutMs of [0, undefined]) {
       const label = `${surface}, timeoutMs ${timeoutMs ?? "default"}`;
-      const client = () =>
-        createUserApiClient({
-          ...transportUnderTest(),
-          baseUrl: `${server.url}/api/1.0`,
-          apiKey: API_KEY,
-          ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        });
+      const client = () => clientFor(server, { ...(timeoutMs === undefined ? {} : { timeoutMs }) });
 
       it(`${label}: ${SEQUENTIAL} sequential calls leave no listener and no warning`, async () => {
         const c = client();
@@ -69,12 +63,7 @@ describe("one AbortSignal shared by many calls", () => {
     }
 
     it(`${surface}: aborting the shared signal stops every call in flight with its reason`, async () => {
-      const c = createUserApiClient({
-        ...transportUnderTest(),
-        baseUrl: `${server.url}/api/1.0`,
-        apiKey: API_KEY,
-        timeoutMs: 0,
-      });
+      const c = clientFor(server, { timeoutMs: 0 });
       server.reset();
       server.fallback = () => ({ kind: "hang" });
       try {

@@ -2,23 +2,17 @@
 // ".." would turn `/user/metadata/{id}` into another route (`/user/metadata/..` is `/user/`,
 // another operation, sent with the key), and a lone surrogate made openapi-fetch throw a bare
 // URIError. Each is a QuatrixValidationError now, and nothing is sent.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createUserApiClient, QuatrixValidationError } from "../src/index.js";
-import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { describe, expect, it } from "vitest";
+import { QuatrixValidationError } from "../src/index.js";
+import { guardSecrets, rejection } from "./support/secrets.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
-const client = () =>
-  createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, maxRetries: 0 });
+const client = () => clientFor(server, { maxRetries: 0 });
 
 describe("path parameters on the openapi-fetch surface", () => {
   it.each([

@@ -1,18 +1,13 @@
 // Time limits per attempt and the caller's AbortSignal, honoured at every point.
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { createUserApiClient, QuatrixTimeoutError, type RetryEvent } from "../src/index.js";
-import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { type Behaviour, startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { type createUserApiClient, QuatrixTimeoutError, type RetryEvent } from "../src/index.js";
+import { guardSecrets, observe, rejection } from "./support/secrets.js";
+import { type Behaviour, useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
 /**
  * Answers every request of this test alike. On a loaded machine a request of an earlier test
@@ -26,8 +21,7 @@ function answerAll(behaviour: Behaviour): void {
   });
 }
 
-const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
-  createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY, ...options });
+const client = (options: Parameters<typeof createUserApiClient>[0] = {}) => clientFor(server, { ...options });
 
 describe("timeouts", () => {
   it("an attempt longer than timeoutMs raises QuatrixTimeoutError", async () => {

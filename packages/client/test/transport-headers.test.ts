@@ -2,30 +2,18 @@
 // caller, fetch never sent the request (a wrong content-length hung the call until its
 // timeout) and node:http sent them beside its own (two content-lengths, a host naming another
 // virtual host). Both surfaces refuse them before sending, on both transports.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createUserApiClient, QuatrixValidationError } from "../src/index.js";
-import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { describe, expect, it } from "vitest";
+import { QuatrixValidationError } from "../src/index.js";
+import { guardSecrets, observe, rejection } from "./support/secrets.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer();
 
 const client = (headers?: Record<string, string>) =>
-  createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    maxRetries: 0,
-    timeoutMs: 2_000,
-    ...(headers ? { headers } : {}),
-  });
+  clientFor(server, { maxRetries: 0, timeoutMs: 2_000, ...(headers ? { headers } : {}) });
 
 const BODY = { name: "Ann", email: "ann@example.com" };
 const FRAMING = [

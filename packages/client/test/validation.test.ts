@@ -1,31 +1,19 @@
 // Requests are checked against the document before anything is sent; responses on request.
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createUserApiClient, QuatrixValidationError } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { type createUserApiClient, QuatrixValidationError } from "../src/index.js";
 import { arbitraryFor, mutationsFor } from "./support/arbitraries.js";
 import { bodyOperations } from "./support/fixtures.js";
-import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
-import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { guardSecrets, observe, rejection } from "./support/secrets.js";
+import { useTestServer } from "./support/test-server.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-  server.fallback = () => ({ kind: "json", status: 200, body: {} });
-});
-afterAll(() => server.close());
-afterEach(() => server.reset());
+const server = useTestServer(() => ({ kind: "json", status: 200, body: {} }));
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
-  createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    maxRetries: 0,
-    ...options,
-  });
+  clientFor(server, { maxRetries: 0, ...options });
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 const method = (c: ReturnType<typeof client>, operationId: string) =>

@@ -1,10 +1,9 @@
 // client.withOptions: a derived client with options layered over the original's, sharing nothing
 // mutable; both keep working independently.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createUserApiClient } from "../src/index.js";
 import { API_KEY, guardSecrets, observe } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
-import { transportUnderTest } from "./support/transport.js";
+import { clientFor } from "./support/transport.js";
 
 guardSecrets();
 
@@ -26,12 +25,7 @@ afterEach(() => {
 
 it("layers key, base URL and headers over the original's; the original is unchanged", async () => {
   const headers = { "X-Tenant": "a", "X-Trace": "t" };
-  const original = createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    headers,
-  });
+  const original = clientFor(server, { headers });
   const derived = original.withOptions({
     baseUrl: `${other.url}/api/1.0`,
     apiKey: `${API_KEY}-tenant-b`,
@@ -51,12 +45,7 @@ it("layers key, base URL and headers over the original's; the original is unchan
 });
 
 it("per-job timeouts and retries: the derived client's apply to it alone", async () => {
-  const original = createUserApiClient({
-    ...transportUnderTest(),
-    baseUrl: `${server.url}/api/1.0`,
-    apiKey: API_KEY,
-    retryBaseDelayMs: 1,
-  });
+  const original = clientFor(server, { retryBaseDelayMs: 1 });
   const noRetries = original.withOptions({ maxRetries: 0 });
   server.enqueue({ kind: "json", status: 503, body: { code: -1, msg: "busy" } });
   const failed = await noRetries.listUsers().catch(observe);
@@ -69,7 +58,7 @@ it("per-job timeouts and retries: the derived client's apply to it alone", async
 });
 
 it("options given as undefined keep the original's, and derived clients derive again", async () => {
-  const original = createUserApiClient({ ...transportUnderTest(), baseUrl: `${server.url}/api/1.0`, apiKey: API_KEY });
+  const original = clientFor(server);
   const derived = original
     .withOptions({ apiKey: undefined, headers: { "x-a": "1" } })
     .withOptions({ headers: { "x-b": "2" } });

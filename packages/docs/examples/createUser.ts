@@ -1,4 +1,4 @@
-import { createUserApiClient, QuatrixBadRequestError } from "@quatrix/user-api-client";
+import { createUserApiClient, QuatrixBadRequestError, QuatrixErrorCode } from "@quatrix/user-api-client";
 
 // apiKey from QUATRIX_API_KEY; baseUrl from QUATRIX_BASE_URL, else https://api.quatrix.it/api/1.0
 const client = createUserApiClient();
@@ -12,6 +12,6 @@ try {
   console.log(`Created ${user.id}; they set a password with signupUser.`);
 } catch (error) {
   // Code 31: the e-mail address is already taken.
-  if (error instanceof QuatrixBadRequestError && error.code === 31) console.log("That e-mail is taken");
+  if (error instanceof QuatrixBadRequestError && error.code === QuatrixErrorCode.UserExists) console.log("That e-mail is taken");
   else throw error;
 }

@@ -1,4 +1,4 @@
-import { createUserApiClient, QuatrixBadRequestError } from "@quatrix/user-api-client";
+import { createUserApiClient, QuatrixBadRequestError, QuatrixErrorCode } from "@quatrix/user-api-client";
 
 // apiKey from QUATRIX_API_KEY; baseUrl from QUATRIX_BASE_URL, else https://api.quatrix.it/api/1.0
 const client = createUserApiClient();
@@ -8,6 +8,6 @@ try {
   console.log("PIN turned off");
 } catch (error) {
   // Code 70: the account forces 2FA, which then cannot be turned off.
-  if (error instanceof QuatrixBadRequestError && error.code === 70) console.log("Not allowed on this account");
+  if (error instanceof QuatrixBadRequestError && error.code === QuatrixErrorCode.NotAllowed) console.log("Not allowed on this account");
   else throw error;
 }

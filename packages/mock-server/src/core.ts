@@ -60,20 +60,41 @@ export interface CoreAnswer {
   drop?: "before-response" | "during-body";
 }
 
-export interface MockCore {
+/** What both front doors (the HTTP server and the MSW handlers) offer to steer and inspect the mock. */
+export interface MockControls {
+  /** Every request answered since the start (or the last reset/clearRequests), oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /** Empties the journal. */
+  clearRequests(): void;
+  /** Delays, fails or drops the next matching requests (see Fault). */
+  inject(fault: Fault): void;
+  /** Forgets the faults not yet used. */
+  clearInjections(): void;
+  /** A deep copy of what the mock keeps about a user that the API does not show (password, MFA codes). */
+  inspectUser(id: string): UserRecord | undefined;
+  /** Puts the account back as it started, forgets the faults and empties the journal. */
+  reset(): void;
+}
+
+export interface MockCore extends MockControls {
   handle(request: CoreRequest): Promise<CoreAnswer>;
   /** The path the API is served under, e.g. `/api/1.0`. */
   readonly basePath: string;
   readonly maxBodyBytes: number;
-  /** Every request answered since the start (or the last reset/clearRequests), oldest first. */
-  readonly requests: readonly RecordedRequest[];
-  clearRequests(): void;
-  inject(fault: Fault): void;
-  clearInjections(): void;
-  /** The account back as it started, the injections and the journal cleared. */
-  reset(): void;
-  /** A deep copy of what the mock keeps about a user that the API does not show. */
-  inspectUser(id: string): UserRecord | undefined;
+}
+
+/** The controls of a core, for a front door to hand out (and nothing else of the core). */
+export function controlsOf(core: MockCore): MockControls {
+  return {
+    get requests() {
+      return core.requests;
+    },
+    clearRequests: () => core.clearRequests(),
+    inject: (fault) => core.inject(fault),
+    clearInjections: () => core.clearInjections(),
+    inspectUser: (id) => core.inspectUser(id),
+    reset: () => core.reset(),
+  };
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;

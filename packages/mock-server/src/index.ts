@@ -1,6 +1,6 @@
 // The public face of @quatrix/user-api-mock: exports only.
 // The core behind both front doors stays internal: startMockServer and the MSW handlers are the API.
-export type { MockOptions } from "./core.js";
+export type { MockControls, MockOptions } from "./core.js";
 export type { CorsOption } from "./cors.js";
 export type { Fault } from "./faults.js";
 export type { RecordedRequest } from "./journal.js";

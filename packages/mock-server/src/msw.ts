@@ -2,11 +2,8 @@
 // port. The handlers answer through the same core as the HTTP server — the same state, rules,
 // validators, faults and journal — so a test passes or fails the same way behind either door.
 import { type HttpHandler, HttpResponse, http } from "msw";
-import { createMockCore, type MockOptions } from "./core.js";
+import { controlsOf, createMockCore, type MockControls, type MockOptions } from "./core.js";
 import { basePath, model } from "./document.js";
-import type { Fault } from "./faults.js";
-import type { RecordedRequest } from "./journal.js";
-import type { UserRecord } from "./state.js";
 
 export interface UserApiHandlersOptions extends MockOptions {
   /**
@@ -16,23 +13,12 @@ export interface UserApiHandlersOptions extends MockOptions {
   baseUrl?: string;
 }
 
-export interface UserApiHandlers {
+/** The handlers and the mock's controls; here a dropped connection is a network error. */
+export interface UserApiHandlers extends MockControls {
   /** Pass these to `setupServer(...handlers)` (or `server.use(...)`). */
   handlers: HttpHandler[];
   /** The base URL the handlers answer: pass it to createUserApiClient. */
   baseUrl: string;
-  /** Every request answered since the start (or the last reset/clearRequests), oldest first. */
-  readonly requests: readonly RecordedRequest[];
-  /** Empties the journal. */
-  clearRequests(): void;
-  /** Delays, fails or drops the next matching requests; a dropped connection is a network error. */
-  inject(fault: Fault): void;
-  /** Forgets the faults not yet used. */
-  clearInjections(): void;
-  /** A deep copy of what the mock keeps about a user that the API does not show. */
-  inspectUser(id: string): UserRecord | undefined;
-  /** Puts the account back as it started, forgets the faults and empties the journal. */
-  reset(): void;
 }
 
 export function createUserApiHandlers(options: UserApiHandlersOptions = {}): UserApiHandlers {
@@ -66,18 +52,8 @@ export function createUserApiHandlers(options: UserApiHandlersOptions = {}): Use
     return new HttpResponse(reply.body === "" ? null : reply.body, { status: reply.status, headers: reply.headers });
   });
 
-  return {
-    handlers: [handler],
-    baseUrl,
-    get requests() {
-      return core.requests;
-    },
-    clearRequests: () => core.clearRequests(),
-    inject: (fault) => core.inject(fault),
-    clearInjections: () => core.clearInjections(),
-    inspectUser: (id) => core.inspectUser(id),
-    reset: () => core.reset(),
-  };
+  // The controls keep `requests` a live getter: the other members are added to them, not spread.
+  return Object.assign(controlsOf(core), { handlers: [handler], baseUrl });
 }
 
 /** A body that gives half its bytes, then fails as a connection reset mid-body would. */

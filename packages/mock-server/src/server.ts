@@ -3,10 +3,15 @@
 // injected fault says so. Its timeouts keep slow and idle connections from piling up.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { type CoreAnswer, createMockCore, type MockCore, type MockOptions } from "./core.js";
-import type { Fault } from "./faults.js";
+import {
+  type CoreAnswer,
+  controlsOf,
+  createMockCore,
+  type MockControls,
+  type MockCore,
+  type MockOptions,
+} from "./core.js";
 import type { RecordedRequest } from "./journal.js";
-import type { UserRecord } from "./state.js";
 
 export interface MockServerOptions extends MockOptions {
   /** The port to listen on; 0 picks a free one. Default: 0. */
@@ -29,23 +34,12 @@ export interface MockServerOptions extends MockOptions {
 /** @deprecated Use RecordedRequest: the journal record onExchange receives. */
 export type Exchange = RecordedRequest;
 
-export interface MockServer {
+/** A running mock server and its controls. */
+export interface MockServer extends MockControls {
   /** The server's origin, e.g. `http://127.0.0.1:4010`. */
   url: string;
   /** The API's base URL, e.g. `http://127.0.0.1:4010/api/1.0`: pass it to createUserApiClient. */
   baseUrl: string;
-  /** Every request answered since the start (or the last reset/clearRequests), oldest first. */
-  readonly requests: readonly RecordedRequest[];
-  /** Empties the journal. */
-  clearRequests(): void;
-  /** Delays, fails or drops the next matching requests (see Fault). */
-  inject(fault: Fault): void;
-  /** Forgets the faults not yet used. */
-  clearInjections(): void;
-  /** A deep copy of what the server keeps about a user that the API does not show (password, MFA codes). */
-  inspectUser(id: string): UserRecord | undefined;
-  /** Puts the account back as it started, forgets the faults and empties the journal. */
-  reset(): void;
   /** Stops the server and ends its open connections. */
   close(): Promise<void>;
 }
@@ -112,23 +106,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  return {
+  // The controls keep `requests` a live getter: the other members are added to them, not spread.
+  return Object.assign(controlsOf(core), {
     url: origin,
     baseUrl: origin + core.basePath,
-    get requests() {
-      return core.requests;
-    },
-    clearRequests: () => core.clearRequests(),
-    inject: (fault) => core.inject(fault),
-    clearInjections: () => core.clearInjections(),
-    inspectUser: (id) => core.inspectUser(id),
-    reset: () => core.reset(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
-  };
+  });
 }
 
 async function answer(core: MockCore, req: IncomingMessage, res: ServerResponse): Promise<void> {

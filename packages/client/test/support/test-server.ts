@@ -1,13 +1,14 @@
 // A real node:http (or node:https) server on a loopback address for the client's tests. It
 // records every request it receives and answers as each test scripts it: with a document
 // example, an error body, a redirect, an endless or inflating body, or a fault (reset, hang,
-// slowness, garbage). It never imports the client.
+// slowness, garbage). It never imports the client. `useTestServer` gives a test file its own.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 // 64 KiB chunks made once: streaming a large body allocates nothing per chunk.
 const FILLER = Buffer.alloc(64 * 1024, "x");
@@ -189,4 +190,27 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * The test server of a test file: started before its first test, reset (requests and queue)
+ * after each, closed after the last. The object stands for the server once it has started, so
+ * tests read `server.url` and `server.requests` and set `server.fallback` directly.
+ */
+export function useTestServer(fallback?: TestServer["fallback"]): TestServer {
+  let started: TestServer | undefined;
+  const current = (): TestServer => {
+    if (!started) throw new Error("the test server starts in beforeAll: use it inside a test or hook");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestServer();
+    if (fallback) started.fallback = fallback;
+  });
+  afterEach(() => started?.reset());
+  afterAll(() => started?.close());
+  return new Proxy({} as TestServer, {
+    get: (_, name) => Reflect.get(current(), name),
+    set: (_, name, value) => Reflect.set(current(), name, value),
+  });
 }

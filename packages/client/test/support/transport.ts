@@ -3,7 +3,9 @@
 // into the options of the clients they create; a test that is about the `fetch` option itself
 // leaves it out.
 import { afterAll } from "vitest";
+import { createUserApiClient, type UserApiClient, type UserApiClientOptions } from "../../src/index.js";
 import { createNodeTransport } from "../../src/node/index.js";
+import { API_KEY } from "./secrets.js";
 
 export const TRANSPORT: "fetch" | "node" = process.env.QUATRIX_TEST_TRANSPORT === "node" ? "node" : "fetch";
 
@@ -15,4 +17,17 @@ if (nodeTransport) afterAll(() => nodeTransport.close());
 /** Client options selecting the transport under test: none for fetch (the default). */
 export function transportUnderTest(): { transport?: ReturnType<typeof createNodeTransport> } {
   return nodeTransport ? { transport: nodeTransport } : {};
+}
+
+/**
+ * A client of the transport under test for a test server, with the suite's API key; `options`
+ * are laid over those (a file's own defaults, a test's).
+ */
+export function clientFor(server: { url: string }, options: UserApiClientOptions = {}): UserApiClient {
+  return createUserApiClient({
+    ...transportUnderTest(),
+    baseUrl: `${server.url}/api/1.0`,
+    apiKey: API_KEY,
+    ...options,
+  });
 }
