@@ -202,9 +202,13 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     } else {
       fault = faults.take(found.route.operationId);
       if (fault?.delayMs) await sleep(fault.delayMs);
-      if (fault && (fault.status !== undefined || fault.reset !== undefined)) {
-        const status = fault.status ?? 200;
-        answer = { status, body: fault.body !== undefined ? fault.body : defaultFaultBody(status) };
+      if (fault && fault.status !== undefined) {
+        answer = { status: fault.status, body: fault.body !== undefined ? fault.body : defaultFaultBody(fault.status) };
+      } else if (fault && fault.reset !== undefined) {
+        // A drop with no status of its own: the operation's success status and the document's
+        // success body (the operation does not run), so that "during-body" has a body to cut.
+        const success = documentAnswer(found.route);
+        answer = fault.body !== undefined ? { ...success, body: fault.body } : success;
       } else {
         answer = operate(found, request, found.route.hasBody ? parsed : undefined);
       }

@@ -5,22 +5,23 @@
 /** A fault for the next matching requests. */
 export interface Fault {
   /** The operation it applies to; `"*"` or omitted: every operation. Default: `"*"`. */
-  operationId?: string;
+  operationId?: string | undefined;
   /** How many matching requests it applies to (`Infinity`: all of them). Default: 1. */
-  times?: number;
+  times?: number | undefined;
   /** Milliseconds to wait before answering. Default: 0. */
-  delayMs?: number;
-  /** The status to answer with instead of the operation's. Default: the operation's own answer. */
-  status?: number;
+  delayMs?: number | undefined;
+  /** The status to answer with instead of the operation's. Default: the operation's own answer
+   * (with `reset` alone: its success status and the document's success body, the operation not run). */
+  status?: number | undefined;
   /** The body of that answer. Default: an `ErrorModel` for a 4xx/5xx status, none otherwise. */
   body?: unknown;
   /** Headers to add to the answer, e.g. `{ "retry-after": "2" }`. Default: none. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * Drop the connection instead of answering: `"before-response"` sends nothing,
    * `"during-body"` sends the status, the headers and half of the body. Default: no drop.
    */
-  reset?: "before-response" | "during-body";
+  reset?: "before-response" | "during-body" | undefined;
 }
 
 interface Pending {

@@ -137,11 +137,14 @@ function send(req: IncomingMessage, res: ServerResponse, reply: CoreAnswer): voi
   }
   const bytes = Buffer.from(reply.body, "utf8");
   const headers: Record<string, string> = { ...reply.headers, "content-length": String(bytes.length) };
+  // An empty body cannot be cut with a Content-Length of 0: send it chunked and never end it.
+  if (reply.drop === "during-body" && bytes.length === 0) delete headers["content-length"];
   // A body we stopped reading cannot be drained: close the connection after answering.
   if (!req.complete) headers.connection = "close";
   res.writeHead(reply.status, headers);
   if (reply.drop === "during-body") {
     // Half the body, then the connection ends: the client sees a truncated answer.
+    if (bytes.length === 0) res.flushHeaders();
     res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
     return;
   }

@@ -149,6 +149,34 @@ for (const door of DOORS) {
         expect(mock.requests[0]).toMatchObject({ status: 200, dropped: "during-body", injected: true });
       });
 
+      it("a drop during the body with no status: the operation's success status, a body that cannot be read", async () => {
+        mock.inject({ operationId: "createUser", reset: "during-body" });
+        const error = await client({ maxRetries: 2, retryBaseDelayMs: 1 })
+          .createUser({ name: "Ada", email: "ada@example.com" })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(QuatrixConnectionError);
+        expect(mock.requests.map((r) => [r.operationId, r.status, r.dropped])).toEqual([
+          ["createUser", 201, "during-body"],
+        ]);
+        expect((await client().listUsers()).map((u) => u.email)).not.toContain("ada@example.com");
+        // A GET is retried and succeeds.
+        mock.clearRequests();
+        mock.inject({ operationId: "getUser", reset: "during-body" });
+        await expect(client({ maxRetries: 1, retryBaseDelayMs: 1 }).getUser(OWNER)).resolves.toMatchObject({
+          id: OWNER,
+        });
+        expect(mock.requests.map((r) => r.status)).toEqual([200, 200]);
+        // An operation whose success has no body still fails while reading it.
+        mock.inject({ operationId: "signupUser", reset: "during-body", times: undefined, status: undefined });
+        const signup = await raw("/user/signup", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "owner@example.com", password: "secret" }),
+        });
+        expect(signup.status).toBe(200);
+        await expect(signup.text()).rejects.toThrow();
+      });
+
       it("reset() forgets the faults; a malformed fault is refused, naming what is wrong", async () => {
         mock.inject({ status: 500, times: 5 });
         mock.reset();

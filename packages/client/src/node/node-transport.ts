@@ -4,8 +4,11 @@
 
 /// <reference types="node" />
 
-import { type ClientRequest, Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+// The module objects, not their functions: `request` is read at each call, so that interceptors
+// that replace http.request / https.request (MSW, nock) see the requests of the ES module build
+// too (a named import keeps the function as it was when the module was loaded).
+import http, { type ClientRequest, Agent as HttpAgent, type IncomingMessage } from "node:http";
+import https, { Agent as HttpsAgent } from "node:https";
 import type { Socket } from "node:net";
 // The main entry, imported at run time rather than bundled in (see tsup.config.mts): the
 // error classes the client checks with instanceof are then the app's own.
@@ -51,7 +54,8 @@ export const NODE_TRANSPORT_DEFAULTS = {
 
 /** Where requests to one origin go: parsed once per origin, not once per request. */
 interface Target {
-  send: typeof httpRequest;
+  /** The module whose `request` sends to this origin. */
+  module: typeof http | typeof https;
   protocol: string;
   hostname: string;
   port: string;
@@ -89,14 +93,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     let target = targets.get(origin);
     if (target === undefined) {
       const url = new URL(origin);
-      const https = url.protocol === "https:";
+      const secure = url.protocol === "https:";
       target = {
-        send: https ? httpsRequest : httpRequest,
+        module: secure ? https : http,
         protocol: url.protocol,
         hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
         port: url.port,
         host: url.host,
-        agent: https ? agents[1] : agents[0],
+        agent: secure ? agents[1] : agents[0],
       };
       targets.set(origin, target);
     }
@@ -146,7 +150,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         signal?.addEventListener("abort", onAbort, { once: true });
 
         try {
-          outgoing = target.send({
+          outgoing = target.module.request({
             protocol: target.protocol,
             hostname: target.hostname,
             port: target.port,

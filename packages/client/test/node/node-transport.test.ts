@@ -191,6 +191,42 @@ describe("the built entry", () => {
     expect(server.opened).toBe(1);
   });
 
+  it.each([
+    ["ES module", "index.mjs", "node.mjs"],
+    ["CommonJS", "index.js", "node.js"],
+  ])(
+    "sends through http.request as it is at call time, so interceptors (MSW, nock) see it (%s)",
+    async (_, index, node) => {
+      // Interceptors replace http.request / https.request on the module object. A transport that
+      // kept the function it imported would send past them, to the real host, key and all.
+      const script = `
+      const http = require("node:http");
+      const original = http.request;
+      let seen = 0;
+      const { createUserApiClient } = await import(${JSON.stringify(dist)} + process.argv[2]);
+      const { createNodeTransport } = await import(${JSON.stringify(dist)} + process.argv[3]);
+      const transport = createNodeTransport();
+      http.request = function (...args) { seen += 1; return original.apply(this, args); };
+      const client = createUserApiClient({ baseUrl: process.argv[1], apiKey: "k", transport });
+      await client.listUsers();
+      await transport.close();
+      console.log(seen);`;
+      const { stdout } = await run(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { createRequire } from "node:module"; const require = createRequire(import.meta.url); ${script}`,
+          `${server.url}/api/1.0`,
+          index,
+          node,
+        ],
+        { timeout: 30_000 },
+      );
+      expect(stdout.trim()).toBe("1");
+    },
+  );
+
   it("require() of the CommonJS build throws the main entry's own error classes", async () => {
     // The node entry loads the main entry rather than a copy of it: a failure it reports is
     // the class the client checks (a copy would turn "too large" into a connection error).
