@@ -1,0 +1,88 @@
+// Every TypeScript block of the READMEs compiles against the built packages under the type
+// checks of @tsconfig/strictest (exactOptionalPropertyTypes, noUncheckedIndexedAccess,
+// noPropertyAccessFromIndexSignature…), as a consumer would paste it. A block that is a piece of
+// a program uses names it does not declare (`client`, `mock`, `id`, a helper of the reader's):
+// those get a declaration of their type, and only those. The unused-name checks are left out:
+// a block shows a call, it need not use its result.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { bin, repoRoot, run } from "./support/scratch.js";
+
+const READMES = ["README.md", "packages/client/README.md", "packages/mock-server/README.md", "packages/docs/README.md"];
+
+/** What a block may use without declaring it: the reader's own code around the block. */
+const CONTEXT: Record<string, string> = {
+  client: 'declare const client: import("@quatrix/user-api-client").UserApiClient;',
+  mock: 'declare const mock: import("@quatrix/user-api-mock").MockServer;',
+  id: "declare const id: string;",
+  createUserApiClient: 'import { createUserApiClient } from "@quatrix/user-api-client";',
+  startMockServer: 'import { startMockServer } from "@quatrix/user-api-mock";',
+  it: 'import { it } from "vitest";',
+  expect: 'import { expect } from "vitest";',
+  myCode:
+    'declare const myCode: { inviteAda(): Promise<void>; loadUsers(): Promise<import("@quatrix/user-api-client").UserResp[]>; showUser(id: string): Promise<unknown> };',
+  staff: "declare const staff: { name: string; email: string }[];",
+  keyOfTenantB: "declare const keyOfTenantB: string;",
+  currentTraceparent: "declare function currentTraceparent(): string;",
+  started: "declare const started: Map<string, number>;",
+  histogram: "declare const histogram: { observe(labels: Record<string, unknown>, value: number): void };",
+};
+
+const BLOCK = /^```(?:ts|typescript)[^\n]*\n([\s\S]*?)^```[ \t]*$/gm;
+
+function declares(code: string, name: string): boolean {
+  return (
+    new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}\\b`).test(code) ||
+    new RegExp(`\\bimport\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}`).test(code) ||
+    new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=`).test(code)
+  );
+}
+
+const dir = path.join(repoRoot, "node_modules/.cache/quatrix-readme-code");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it("every TypeScript block of the READMEs compiles under strictest against the built packages", async () => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (const readme of READMES) {
+    const blocks = [...readFileSync(path.join(repoRoot, readme), "utf8").matchAll(BLOCK)].map((m) => m[1] ?? "");
+    blocks.forEach((code, index) => {
+      const prelude = Object.entries(CONTEXT)
+        .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declares(code, name))
+        .map(([, declaration]) => declaration)
+        .join("\n");
+      const file = `${readme.replace(/\//g, "-").replace(/\.md$/, "")}-${index + 1}.mts`;
+      writeFileSync(path.join(dir, file), `// ${readme}, block ${index + 1}\n${prelude}\n${code}\nexport {};\n`);
+      files.push(file);
+    });
+  }
+  expect(files.length).toBeGreaterThan(READMES.length);
+  writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        noPropertyAccessFromIndexSignature: true,
+        noImplicitOverride: true,
+        noImplicitReturns: true,
+        noFallthroughCasesInSwitch: true,
+        isolatedModules: true,
+        noEmit: true,
+        target: "ES2022",
+        module: "node16",
+        moduleResolution: "node16",
+        lib: ["ES2022", "DOM"],
+        types: ["node"],
+        skipLibCheck: true,
+      },
+      files,
+    }),
+  );
+  const result = await run(bin("tsc"), ["-p", dir], repoRoot);
+  expect(result.stdout + result.stderr).toBe("");
+  expect(result.code).toBe(0);
+}, 120_000);
