@@ -8,7 +8,6 @@ import {
   apiErrorFor,
   excerpt,
   parseErrorBody,
-  QuatrixApiError,
   QuatrixInvalidResponseError,
   QuatrixMissingApiKeyError,
   QuatrixRedirectError,

@@ -1,5 +1,7 @@
 // The public face of @quatrix/user-api-client: exports only.
 
+// The middleware shape `use` takes, so an app need not depend on openapi-fetch to name it.
+export type { Middleware } from "openapi-fetch";
 export { createUserApiClient, type UserApiClient, type UserApiClientMethods } from "./client.js";
 export { ENVIRONMENT } from "./environment.js";
 export {
@@ -28,8 +30,6 @@ export { QuatrixErrorCode, quatrixErrorCodeDescriptions } from "./generated/erro
 export { defaultBaseUrl, type OperationId, operationTable, type UserApiOperations } from "./generated/operations.js";
 export type * from "./generated/schema.js";
 export type { LogLevel, QuatrixLogger } from "./logger.js";
-// The middleware shape `use` takes, so an app need not depend on openapi-fetch to name it.
-export type { Middleware } from "openapi-fetch";
 export type { OperationSpec, RequestBody, RequestOptions } from "./operation.js";
 export { DEFAULTS, type UserApiClientOptions } from "./options.js";
 export { type QuatrixAnswer, QuatrixPromise, type QuatrixResponseWithData } from "./promise.js";

@@ -12,6 +12,7 @@ try {
   console.log(`Created ${user.id}; they set a password with signupUser.`);
 } catch (error) {
   // Code 31: the e-mail address is already taken.
-  if (error instanceof QuatrixBadRequestError && error.code === QuatrixErrorCode.UserExists) console.log("That e-mail is taken");
+  if (error instanceof QuatrixBadRequestError && error.code === QuatrixErrorCode.UserExists)
+    console.log("That e-mail is taken");
   else throw error;
 }

@@ -8,6 +8,7 @@ try {
   console.log("PIN turned off");
 } catch (error) {
   // Code 70: the account forces 2FA, which then cannot be turned off.
-  if (error instanceof QuatrixBadRequestError && error.code === QuatrixErrorCode.NotAllowed) console.log("Not allowed on this account");
+  if (error instanceof QuatrixBadRequestError && error.code === QuatrixErrorCode.NotAllowed)
+    console.log("Not allowed on this account");
   else throw error;
 }
