@@ -11,7 +11,9 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { followAbort } from "./abort.js";
 import {
   apiErrorFor,
+  excerpt,
   parseErrorBody,
+  QuatrixInvalidResponseError,
   QuatrixMissingApiKeyError,
   QuatrixRedirectError,
   type QuatrixRequestInfo,
@@ -46,6 +48,8 @@ interface CallSettings {
   transport: Transport;
   /** Client headers the call removes (openapi-fetch's `null` value). */
   removed: string[];
+  /** The success answer handed to openapi-fetch, to report a body it fails to parse. */
+  answered?: { request: QuatrixRequestInfo; status: number; text: string; key: string | undefined };
 }
 
 /** The openapi-fetch client of a surface, and how to make one of its calls. */
@@ -128,7 +132,27 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       log?.failed(failure);
       throw failure;
     }
+    settings.answered = { request, status: answer.status, text: answer.text, key };
     return toResponse(answer);
+  }
+
+  /**
+   * openapi-fetch parses a success body with JSON.parse, whose SyntaxError quotes the body — and
+   * a body may echo the key. Such a body rejects as it does for the operation methods.
+   */
+  async function notJson(error: unknown, settings: CallSettings): Promise<never> {
+    const answer = settings.answered;
+    if (!(error instanceof SyntaxError) || !answer) throw error;
+    try {
+      JSON.parse(answer.text);
+    } catch {
+      const text = answer.key ? withoutSecret(answer.text, answer.key) : answer.text;
+      const failure = new QuatrixInvalidResponseError(answer.status, answer.request, excerpt(text));
+      const log = options.log ? await options.log() : undefined;
+      log?.failed(failure);
+      throw failure;
+    }
+    throw error;
   }
 
   return {
@@ -154,7 +178,8 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       };
       const callArgs = [...args];
       callArgs[at] = { ...rest, fetch: (input: Request) => send(input, settings) };
-      return (client[method as keyof typeof client] as (...a: unknown[]) => Promise<unknown>)(...callArgs);
+      const pending = (client[method as keyof typeof client] as (...a: unknown[]) => Promise<unknown>)(...callArgs);
+      return pending.catch((error: unknown) => notJson(error, settings));
     },
   };
 }
