@@ -61,13 +61,17 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     );
   };
 
-  async function sendCall(operation: OperationRequest): Promise<SentAnswer> {
-    if (!loadLog) return attempts(operation, undefined);
-    const log = await loadLog();
+  // Without logging the attempts' own promise is the call's: no extra async step per call.
+  function sendCall(operation: OperationRequest): Promise<SentAnswer> {
+    return loadLog ? loggedCall(operation, loadLog) : attempts(operation, undefined);
+  }
+
+  async function loggedCall(operation: OperationRequest, load: () => Promise<CallLog>): Promise<SentAnswer> {
+    const log = await load();
     try {
       return await attempts(operation, log);
     } catch (error) {
-      log?.failed(error as Error);
+      log.failed(error as Error);
       throw error;
     }
   }

@@ -20,11 +20,12 @@ export interface OperationSpec {
 /**
  * A request body as an operation method takes it: the document's type, with `| undefined` on
  * every optional property at every depth, so that under `exactOptionalPropertyTypes` a caller
- * may write `{ name, email, phone: maybePhone }`. A property that is undefined is left out of
- * the JSON sent, as `JSON.stringify` leaves it out, and validation treats it as absent.
+ * may write `{ name, email, phone: maybePhone }`, and with arrays that may be readonly. A
+ * property that is undefined is left out of the JSON sent (as `JSON.stringify` leaves it out),
+ * and validation treats it as absent.
  */
 export type RequestBody<T> = T extends readonly (infer E)[]
-  ? RequestBody<E>[]
+  ? readonly RequestBody<E>[]
   : T extends object
     ? {
         [K in keyof T]: Record<never, never> extends Pick<T, K>

@@ -42,6 +42,8 @@ describe("operation methods", () => {
     void client.createUser({ name: undefined, email: "ada@example.com" });
     // @ts-expect-error nor is undefined an element of an array
     void client.deleteUsers({ ids: [undefined] });
+    const ids: readonly string[] = ["5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c"];
+    void client.deleteUsers({ ids });
   });
 
   it("refuse bodies the document does not allow", () => {
