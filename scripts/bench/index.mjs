@@ -2,6 +2,7 @@
 // `npm run bench`: the pipeline's speed, the bundle sizes and the per-request cost, measured
 // side by side on this machine; prints a table and writes bench/results.json.
 //   BENCH_QUICK=1   fewer rounds and requests, for a quick look
+//   BENCH_BASELINE=<dist/index.mjs of another build>   its operation methods beside this one's
 // Parts: pipeline, bundles, requests, memory.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";

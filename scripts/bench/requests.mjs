@@ -7,7 +7,7 @@
 import { fork } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createUserApiClient } from "@quatrix/user-api-client";
 import { createNodeTransport } from "@quatrix/user-api-client/node";
 import { Agent as UndiciAgent, request as undiciRequest } from "undici";
@@ -17,8 +17,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const KEY = "bench-key";
 const BODY = { name: "Ada Lovelace", email: "ada@example.com" };
 
-function variants(baseUrl) {
+function variants(baseUrl, baseline) {
   const on = createUserApiClient({ baseUrl, apiKey: KEY });
+  // Another build of the client (BENCH_BASELINE), measured in the same rounds: a change's cost.
+  const before = baseline?.({ baseUrl, apiKey: KEY });
   const off = createUserApiClient({ baseUrl, apiKey: KEY, validateRequests: false });
   const nodeTransport = createNodeTransport();
   const node = createUserApiClient({ baseUrl, apiKey: KEY, transport: nodeTransport });
@@ -38,6 +40,7 @@ function variants(baseUrl) {
       "http.request floor": () => floor("GET", "/user"),
       "undici request, raw": async () => (await undiciRequest(`${baseUrl}/user`, { headers, dispatcher })).body.json(),
       "methods, undici candidate": () => undici.listUsers(),
+      ...(before ? { "methods, validation on, BENCH_BASELINE": () => before.listUsers() } : {}),
     },
     createUser: {
       "raw fetch": async () =>
@@ -59,6 +62,7 @@ function variants(baseUrl) {
           })
         ).body.json(),
       "methods, undici candidate": () => undici.createUser(BODY),
+      ...(before ? { "methods, validation on, BENCH_BASELINE": () => before.createUser(BODY) } : {}),
     },
   };
   const close = () => Promise.all([nodeTransport.close(), undiciTransport.close(), dispatcher.close()]);
@@ -129,7 +133,11 @@ const median = (values) => {
 export async function benchRequests({ rounds = 5, sequential = 600, concurrent = 900 } = {}) {
   const server = fork(path.join(here, "server.mjs"), { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const { port } = await new Promise((resolve) => server.once("message", resolve));
-  const { variants: all, close } = variants(`http://127.0.0.1:${port}/api/1.0`);
+  // BENCH_BASELINE=<another build's dist/index.mjs>: that build's operation methods run beside this one's.
+  const baseline = process.env.BENCH_BASELINE
+    ? (await import(pathToFileURL(path.resolve(process.env.BENCH_BASELINE)).href)).createUserApiClient
+    : undefined;
+  const { variants: all, close } = variants(`http://127.0.0.1:${port}/api/1.0`, baseline);
   const results = [];
   try {
     for (const [operation, calls] of Object.entries(all)) {
