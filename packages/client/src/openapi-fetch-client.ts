@@ -17,6 +17,7 @@ import {
   QuatrixMissingApiKeyError,
   QuatrixRedirectError,
   type QuatrixRequestInfo,
+  QuatrixTimeoutError,
   QuatrixValidationError,
   redirectLocation,
   transportError,
@@ -44,6 +45,8 @@ const routes = Object.values(operationTable).map((op) => ({
 interface CallSettings {
   signal: AbortSignal | undefined;
   maxResponseBytes: number;
+  /** The call's time limit (its `timeoutMs`, else the client's); 0 for none. */
+  timeoutMs: number;
   /** The transport of the call: the client's, or one over the call's own `fetch`. */
   transport: Transport;
   /** Client headers the call removes (openapi-fetch's `null` value). */
@@ -89,12 +92,21 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
     const body = input.body === null ? undefined : await input.text();
 
     // A signal of the call's own, never the caller's (see core.ts: fetch leaks listeners on it).
-    const { signal } = settings;
+    // One log line per request, as for an operation method's attempt (a call here is one attempt).
+    const log = options.log ? await options.log() : undefined;
+    const { signal, timeoutMs } = settings;
     if (signal?.aborted) throw signal.reason;
     const controller = new AbortController();
     const unfollow = signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
-    // One log line per request, as for an operation method's attempt (a call here is one attempt).
-    const log = options.log ? await options.log() : undefined;
+    // The same time limit as an attempt of an operation method: from sending to the end of the answer.
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
     const started = log?.timesAttempts ? performance.now() : 0;
     let answer: TransportResponse;
     try {
@@ -108,11 +120,12 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const failure = transportError(error, request);
+      const failure = timedOut ? new QuatrixTimeoutError(request, timeoutMs) : transportError(error, request);
       log?.attempt(request, failure, started, 1);
       log?.failed(failure);
       throw failure;
     } finally {
+      clearTimeout(timer);
       unfollow?.();
     }
     log?.attempt(request, answer.status, started, 1);
@@ -162,9 +175,10 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       const at = method === "request" ? 2 : 1;
       const operation = method === "request" ? `${String(args[0]).toUpperCase()} ${args[1]}` : `${method} ${args[0]}`;
       const init = checkInit(args[at], operation);
-      const { signal, maxResponseBytes, ...rest } = init as {
+      const { signal, maxResponseBytes, timeoutMs, ...rest } = init as {
         signal?: AbortSignal;
         maxResponseBytes?: number;
+        timeoutMs?: number;
         fetch?: unknown;
         headers?: unknown;
       };
@@ -172,6 +186,7 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       const settings: CallSettings = {
         signal,
         maxResponseBytes: maxResponseBytes ?? options.maxResponseBytes,
+        timeoutMs: timeoutMs ?? options.timeoutMs,
         transport:
           typeof ownFetch === "function" ? createFetchTransport(() => ownFetch as typeof fetch) : options.transport,
         removed: removedHeaders((args[at] as { headers?: unknown } | undefined)?.headers),
@@ -196,7 +211,7 @@ function checkInit(init: unknown, operation: string): Record<string, unknown> {
   }
   const issues: ValidationIssue[] = [];
   const given = init as Record<string, unknown> & { params?: { header?: unknown } };
-  rangeIssues({ maxResponseBytes: given.maxResponseBytes }, issues);
+  rangeIssues({ maxResponseBytes: given.maxResponseBytes, timeoutMs: given.timeoutMs }, issues);
   const headers = normaliseHeaders(flatten(given.headers, issues), issues);
   const params = given.params?.header;
   if (params !== undefined) normaliseHeaders(flatten(params, issues), issues);

@@ -23,6 +23,29 @@ function answerAll(behaviour: Behaviour): void {
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) => clientFor(server, { ...options });
 
+describe("timeouts on the openapi-fetch surface", () => {
+  it("a request longer than the client's timeoutMs raises QuatrixTimeoutError (no retry)", async () => {
+    answerAll({ kind: "hang" });
+    const started = performance.now();
+    const error = await rejection(client({ timeoutMs: 150 }).GET("/user"));
+    expect(error).toBeInstanceOf(QuatrixTimeoutError);
+    expect((error as QuatrixTimeoutError).timeoutMs).toBe(150);
+    expect(server.requests).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it("the call's timeoutMs overrides the client's, 0 meaning none, and is range-checked", async () => {
+    answerAll({ kind: "slow", delayMs: 300, answer: { kind: "json", status: 200, body: [] } });
+    const c = client({ timeoutMs: 50 });
+    await expect(c.GET("/user", { timeoutMs: 2_000 })).resolves.toMatchObject({ data: [] });
+    await expect(c.GET("/user", { timeoutMs: 0 })).resolves.toMatchObject({ data: [] });
+    const short = await rejection(client({ timeoutMs: 5_000 }).GET("/user", { timeoutMs: 50 }));
+    expect(short).toBeInstanceOf(QuatrixTimeoutError);
+    const refused = await rejection(c.GET("/user", { timeoutMs: -1 }));
+    expect(refused.message).toContain("/options/timeoutMs");
+  });
+});
+
 describe("timeouts", () => {
   it("an attempt longer than timeoutMs raises QuatrixTimeoutError", async () => {
     server.enqueue({ kind: "hang" });
