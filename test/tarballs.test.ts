@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin, repoRoot, run } from "./support/scratch.js";
+import { bin, repoRoot, run, STRICTEST } from "./support/scratch.js";
 
 const PACKAGES = ["client", "mock-server", "docs"];
 const work = mkdtempSync(path.join(tmpdir(), "quatrix-tarballs-"));
@@ -103,24 +103,7 @@ describe("installed from tarballs", () => {
       path.join(consumer, "tsconfig.strictest.json"),
       JSON.stringify({
         compilerOptions: {
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
-          noPropertyAccessFromIndexSignature: true,
-          noImplicitOverride: true,
-          noImplicitReturns: true,
-          noFallthroughCasesInSwitch: true,
-          noUnusedLocals: true,
-          noUnusedParameters: true,
-          allowUnusedLabels: false,
-          allowUnreachableCode: false,
-          isolatedModules: true,
-          noEmit: true,
-          target: "ES2022",
-          module: "node16",
-          moduleResolution: "node16",
-          lib: ["ES2022", "DOM"],
-          types: ["node"],
+          ...STRICTEST,
           typeRoots: [path.join(repoRoot, "node_modules/@types")],
           skipLibCheck: false,
         },

@@ -57,3 +57,28 @@ export async function run(
     return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
   }
 }
+
+/**
+ * The type checks of @tsconfig/strictest for a consumer's code, ES modules under node16
+ * resolution: what the tests compile samples and READMEs with, as a demanding consumer would.
+ */
+export const STRICTEST = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noPropertyAccessFromIndexSignature: true,
+  noImplicitOverride: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  allowUnusedLabels: false,
+  allowUnreachableCode: false,
+  isolatedModules: true,
+  noEmit: true,
+  target: "ES2022",
+  module: "node16",
+  moduleResolution: "node16",
+  lib: ["ES2022", "DOM"],
+  types: ["node"],
+} as const;

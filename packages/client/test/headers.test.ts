@@ -8,7 +8,7 @@ import {
   type UserApiClientOptions,
   type ValidationIssue,
 } from "../src/index.js";
-import { API_KEY, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
+import { API_KEY, creationError, guardSecrets, rejection, renderings } from "./support/secrets.js";
 import { startTestServer, useTestServer } from "./support/test-server.js";
 import { clientFor, transportUnderTest } from "./support/transport.js";
 
@@ -17,15 +17,6 @@ guardSecrets();
 const server = useTestServer();
 
 const client = (options: UserApiClientOptions = {}) => clientFor(server, { maxRetries: 0, ...options });
-
-function creationError(make: () => unknown): Error {
-  try {
-    make();
-  } catch (error) {
-    return observe(error) as Error;
-  }
-  throw new Error("expected the client to be refused");
-}
 
 /** The issues of a QuatrixValidationError, after checking it says nothing of `secret`. */
 function issuesOf(error: Error, secret: string): ValidationIssue[] {

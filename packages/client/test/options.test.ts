@@ -3,7 +3,7 @@
 // before anything is sent.
 import { describe, expect, it } from "vitest";
 import { createUserApiClient, QuatrixValidationError, type UserApiClientOptions } from "../src/index.js";
-import { guardSecrets, observe, rejection } from "./support/secrets.js";
+import { creationError, guardSecrets, rejection } from "./support/secrets.js";
 import { useTestServer } from "./support/test-server.js";
 import { clientFor } from "./support/transport.js";
 
@@ -29,15 +29,6 @@ const RANGES = [
   ["maxResponseBytes", [0, -1, 1.5, Number.NaN, 2 ** 60], [1, 1024], `1 to ${Number.MAX_SAFE_INTEGER}`],
 ] as const;
 const PER_CALL = new Set(["timeoutMs", "maxRetries", "maxResponseBytes"]);
-
-function creationError(make: () => unknown): Error {
-  try {
-    make();
-  } catch (error) {
-    return observe(error) as Error;
-  }
-  throw new Error("expected the client to be refused");
-}
 
 describe("option ranges", () => {
   for (const [name, refused, accepted, range] of RANGES) {

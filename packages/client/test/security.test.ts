@@ -10,7 +10,7 @@ import {
   QuatrixValidationError,
   type RetryEvent,
 } from "../src/index.js";
-import { API_KEY, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
+import { API_KEY, creationError, guardSecrets, observe, rejection, renderings } from "./support/secrets.js";
 import { closedPort, useTestServer } from "./support/test-server.js";
 import { clientFor } from "./support/transport.js";
 
@@ -20,15 +20,6 @@ const server = useTestServer();
 
 const client = (options: Parameters<typeof createUserApiClient>[0] = {}) =>
   clientFor(server, { retryBaseDelayMs: 5, ...options });
-
-function creationError(make: () => unknown): Error {
-  try {
-    make();
-  } catch (error) {
-    return observe(error) as Error;
-  }
-  throw new Error("expected the client to be refused");
-}
 
 describe("the API key", () => {
   it("appears in no rendering of any kind of error", async () => {

@@ -39,6 +39,16 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error("expected the call to reject, and it resolved");
 }
 
+/** Runs what must throw synchronously (creating a client with bad options), records the error and returns it. */
+export function creationError(make: () => unknown): Error {
+  try {
+    make();
+  } catch (error) {
+    return observe(error) as Error;
+  }
+  throw new Error("expected the client to be refused");
+}
+
 /** Call once per test file: fails the file if anything observed holds the key. */
 export function guardSecrets(): void {
   afterAll(() => {
