@@ -8,7 +8,7 @@
 //
 //   npm test -- <turbo options>    e.g. `npm test -- --filter=@quatrix/user-api-mock`
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,8 +44,8 @@ const turbo = spawnSync(
 // turbo's run summary: which tasks failed, and which never ran because one they need failed.
 const summaryFile = (existsSync(runs) ? readdirSync(runs) : []).find((f) => !before.has(f) && f.endsWith(".json"));
 if (summaryFile !== undefined) {
+  // Kept: turbo has printed its path (.turbo/ is not in git).
   const summary = JSON.parse(readFileSync(path.join(runs, summaryFile), "utf8"));
-  rmSync(path.join(runs, summaryFile));
   const failed = summary.tasks.filter((t) => t.execution !== undefined && t.execution.exitCode !== 0);
   const skipped = summary.tasks.filter((t) => t.execution === undefined);
   if (failed.length > 0 || skipped.length > 0) {
