@@ -7,17 +7,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { FRAGMENT_CONTEXT, fragmentPrelude, typeScriptBlocks } from "../packages/docs/scripts/guide-code.mjs";
 import { bin, repoRoot, run, STRICTEST } from "./support/scratch.js";
 
 const READMES = ["README.md", "packages/client/README.md", "packages/mock-server/README.md", "packages/docs/README.md"];
 
-/** What a block may use without declaring it: the reader's own code around the block. */
+/** What a block may use without declaring it: the guides' names, and the reader's code around a README's blocks. */
 const CONTEXT: Record<string, string> = {
-  client: 'declare const client: import("@quatrix/user-api-client").UserApiClient;',
+  ...FRAGMENT_CONTEXT,
   mock: 'declare const mock: import("@quatrix/user-api-mock").MockServer;',
-  id: "declare const id: string;",
-  createUserApiClient: 'import { createUserApiClient } from "@quatrix/user-api-client";',
-  startMockServer: 'import { startMockServer } from "@quatrix/user-api-mock";',
   it: 'import { it } from "vitest";',
   expect: 'import { expect } from "vitest";',
   myCode:
@@ -29,16 +27,6 @@ const CONTEXT: Record<string, string> = {
   histogram: "declare const histogram: { observe(labels: Record<string, unknown>, value: number): void };",
 };
 
-const BLOCK = /^```(?:ts|typescript)[^\n]*\n([\s\S]*?)^```[ \t]*$/gm;
-
-function declares(code: string, name: string): boolean {
-  return (
-    new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}\\b`).test(code) ||
-    new RegExp(`\\bimport\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}`).test(code) ||
-    new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=`).test(code)
-  );
-}
-
 const dir = path.join(repoRoot, "node_modules/.cache/quatrix-readme-code");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,12 +35,8 @@ it("every TypeScript block of the READMEs compiles under strictest against the b
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const readme of READMES) {
-    const blocks = [...readFileSync(path.join(repoRoot, readme), "utf8").matchAll(BLOCK)].map((m) => m[1] ?? "");
-    blocks.forEach((code, index) => {
-      const prelude = Object.entries(CONTEXT)
-        .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declares(code, name))
-        .map(([, declaration]) => declaration)
-        .join("\n");
+    typeScriptBlocks(readFileSync(path.join(repoRoot, readme), "utf8")).forEach(({ code }, index) => {
+      const prelude = fragmentPrelude(code, CONTEXT);
       const file = `${readme.replace(/\//g, "-").replace(/\.md$/, "")}-${index + 1}.mts`;
       writeFileSync(path.join(dir, file), `// ${readme}, block ${index + 1}\n${prelude}\n${code}\nexport {};\n`);
       files.push(file);

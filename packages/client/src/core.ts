@@ -5,20 +5,14 @@
 import type { Middleware } from "openapi-fetch";
 import { followAbort } from "./abort.js";
 import {
-  apiErrorFor,
-  excerpt,
-  parseErrorBody,
-  QuatrixInvalidResponseError,
+  answerError,
+  invalidResponseError,
   QuatrixMissingApiKeyError,
-  QuatrixRedirectError,
   type QuatrixRequestInfo,
   QuatrixTimeoutError,
   QuatrixValidationError,
-  redirectLocation,
   transportError,
   type ValidationIssue,
-  withoutSecret,
-  withoutSecretValues,
 } from "./errors.js";
 import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
 import type { CallLog } from "./logger.js";
@@ -26,7 +20,7 @@ import type { OperationCall, OperationRequest, OperationSpec } from "./operation
 import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { type QuatrixAnswer, QuatrixPromise } from "./promise.js";
 import { retryDelay, retryReason, sleep } from "./retry.js";
-import { isRedirectStatus, type Transport, type TransportResponse } from "./transport.js";
+import type { Transport, TransportResponse } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
 export function createOperationCall(options: ResolvedOptions, middleware: readonly Middleware[] = []): OperationCall {
@@ -164,8 +158,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     try {
       data = JSON.parse(answer.text);
     } catch {
-      const text = answer.key ? withoutSecret(answer.text, answer.key) : answer.text;
-      return failed(new QuatrixInvalidResponseError(answer.status, answer.request, excerpt(text)));
+      return failed(invalidResponseError(answer, answer.request, answer.key));
     }
     if (!validate) return data;
     return Promise.resolve(loadResponseValidation()).then(({ responseIssues }) => {
@@ -237,16 +230,7 @@ async function attemptOnce(
     }
     const status = answer.status;
     const key = send.headers[AUTH_HEADER];
-    if (status < 200 || status > 299) {
-      if (isRedirectStatus(status)) {
-        const location = redirectLocation(answer.headers.location, request.url);
-        throw new QuatrixRedirectError(status, request, key && location ? withoutSecret(location, key) : location);
-      }
-      // A server that echoes the key (in its msg, details or a header) does not put it in an error.
-      const headers = key ? withoutSecretValues(answer.headers, key) : answer.headers;
-      const text = key ? withoutSecret(answer.text, key) : answer.text;
-      throw apiErrorFor(status, parseErrorBody(text), request, headers);
-    }
+    if (status < 200 || status > 299) throw answerError(answer, request, key);
     return { status, headers: answer.headers, text: answer.text, request, key };
   } finally {
     clearTimeout(timer);

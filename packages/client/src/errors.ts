@@ -6,7 +6,7 @@ import { brand, isBrandedInstance, registerBrand } from "./error-brand.js";
 import { QuatrixErrorCode } from "./generated/error-codes.js";
 import { defaultBaseUrl } from "./generated/operations.js";
 import type { ErrorModel } from "./generated/schema.js";
-import { ResponseTooLargeFailure } from "./transport.js";
+import { isRedirectStatus, ResponseTooLargeFailure, type TransportResponse } from "./transport.js";
 
 /** One failing field of a request or a response. */
 export interface ValidationIssue {
@@ -336,19 +336,44 @@ function describeAnswer(status: number, body: ParsedErrorBody, request: QuatrixR
   return what;
 }
 
-/** The text with every occurrence of `secret`, as it is or as JSON writes it, replaced by `[redacted]`. */
-export function withoutSecret(text: string, secret: string): string {
+/**
+ * The text with every occurrence of `secret` (the API key a request carried), as it is or as JSON
+ * writes it, replaced by `[redacted]`; the text itself when there is no secret.
+ */
+function withoutSecret(text: string, secret: string | undefined): string {
+  if (!secret) return text;
   let out = text.replaceAll(secret, "[redacted]");
   const escaped = JSON.stringify(secret).slice(1, -1);
   if (escaped !== secret) out = out.replaceAll(escaped, "[redacted]");
   return out;
 }
 
-/** Header values with `secret` redacted, for an error that keeps the answer's headers. */
-export function withoutSecretValues(headers: Record<string, string>, secret: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = withoutSecret(value, secret);
-  return out;
+/**
+ * The error for an answer that is not a success — a redirect, or a status other than 2xx — on
+ * either surface. `key` is the API key the request carried: a server that echoes it (in its
+ * msg, details, a header or a redirect's Location) does not put it into the error.
+ */
+export function answerError(
+  answer: TransportResponse,
+  request: QuatrixRequestInfo,
+  key: string | undefined,
+): QuatrixError {
+  if (isRedirectStatus(answer.status)) {
+    const location = redirectLocation(answer.headers.location, request.url);
+    return new QuatrixRedirectError(answer.status, request, location && withoutSecret(location, key));
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) headers[name] = withoutSecret(value, key);
+  return apiErrorFor(answer.status, parseErrorBody(withoutSecret(answer.text, key)), request, headers);
+}
+
+/** The error for a 2xx answer whose body is not JSON, the key the request carried redacted. */
+export function invalidResponseError(
+  answer: Pick<TransportResponse, "status" | "text">,
+  request: QuatrixRequestInfo,
+  key: string | undefined,
+): QuatrixInvalidResponseError {
+  return new QuatrixInvalidResponseError(answer.status, request, excerpt(withoutSecret(answer.text, key)));
 }
 
 const EXCERPT_LENGTH = 200;

@@ -35,7 +35,8 @@ const REDACTED = "[redacted]";
 
 export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: string | undefined): CallLog {
   const rank = LOG_LEVELS.indexOf(level);
-  const on = (wanted: LogLevel) => rank >= LOG_LEVELS.indexOf(wanted);
+  const at = (wanted: LogLevel) => rank >= LOG_LEVELS.indexOf(wanted);
+  const [error, warn, info, debug] = [at("error"), at("warn"), at("info"), at("debug")];
   const redact = (message: string) => {
     let line = message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`);
     if (apiKey) line = line.replaceAll(apiKey, REDACTED);
@@ -43,9 +44,9 @@ export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: st
   };
   const describe = (request: QuatrixRequestInfo) => `${request.operationId} ${request.method} ${request.url}`;
   return {
-    timesAttempts: on("debug"),
+    timesAttempts: debug,
     attempt(request, result, startedMs, attempt) {
-      if (!on("debug")) return;
+      if (!debug) return;
       const outcome =
         typeof result === "number"
           ? String(result)
@@ -56,18 +57,18 @@ export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: st
       logger.debug(redact(`${describe(request)} → ${outcome} in ${ms} ms (attempt ${attempt})`));
     },
     retry(request, attempt, error, delayMs) {
-      if (!on("info")) return;
+      if (!info) return;
       const reason = retryReason(error);
       logger.info(redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
     },
-    failed(error) {
-      const line = redact(`failed: ${error.message}`);
+    failed(failure) {
       // A 4xx or a refused request is the caller's to fix: warn; anything else is an error.
       const callers =
-        (error instanceof QuatrixApiError && error.status < 500) || error instanceof QuatrixValidationError;
-      if (callers) {
-        if (on("warn")) logger.warn(line);
-      } else if (on("error")) logger.error(line);
+        (failure instanceof QuatrixApiError && failure.status < 500) || failure instanceof QuatrixValidationError;
+      if (callers ? !warn : !error) return;
+      const line = redact(`failed: ${failure.message}`);
+      if (callers) logger.warn(line);
+      else logger.error(line);
     },
   };
 }

@@ -10,20 +10,14 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { followAbort } from "./abort.js";
 import {
-  apiErrorFor,
-  excerpt,
-  parseErrorBody,
-  QuatrixInvalidResponseError,
+  answerError,
+  invalidResponseError,
   QuatrixMissingApiKeyError,
-  QuatrixRedirectError,
   type QuatrixRequestInfo,
   QuatrixTimeoutError,
   QuatrixValidationError,
-  redirectLocation,
   transportError,
   type ValidationIssue,
-  withoutSecret,
-  withoutSecretValues,
 } from "./errors.js";
 import { createFetchTransport } from "./fetch-transport.js";
 import { operationTable } from "./generated/operations.js";
@@ -130,18 +124,10 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
     }
     log?.attempt(request, answer.status, started, 1);
     const key = headers[AUTH_HEADER];
-    if (isRedirectStatus(answer.status)) {
-      const location = redirectLocation(answer.headers.location, input.url);
-      const shown = key && location ? withoutSecret(location, key) : location;
-      const redirect = new QuatrixRedirectError(answer.status, request, shown);
-      log?.failed(redirect);
-      throw redirect;
-    }
-    // A status a Response cannot hold (below 200, above 599) is the server's fault, not data.
-    if (answer.status < 200 || answer.status > 599) {
-      const text = key ? withoutSecret(answer.text, key) : answer.text;
-      const seen = key ? withoutSecretValues(answer.headers, key) : answer.headers;
-      const failure = apiErrorFor(answer.status, parseErrorBody(text), request, seen);
+    // A redirect is refused; a status a Response cannot hold (below 200, above 599) is the
+    // server's fault, not data.
+    if (isRedirectStatus(answer.status) || answer.status < 200 || answer.status > 599) {
+      const failure = answerError(answer, request, key);
       log?.failed(failure);
       throw failure;
     }
@@ -159,8 +145,7 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
     try {
       JSON.parse(answer.text);
     } catch {
-      const text = answer.key ? withoutSecret(answer.text, answer.key) : answer.text;
-      const failure = new QuatrixInvalidResponseError(answer.status, answer.request, excerpt(text));
+      const failure = invalidResponseError(answer, answer.request, answer.key);
       const log = options.log ? await options.log() : undefined;
       log?.failed(failure);
       throw failure;

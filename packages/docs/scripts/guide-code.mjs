@@ -9,8 +9,11 @@ import path from "node:path";
 
 const BLOCK = /^```(?:ts|typescript)([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm;
 
-/** What a fragment may use without declaring it. */
-const FRAGMENT_CONTEXT = {
+/**
+ * What a fragment may use without declaring it: name → its declaration.
+ * @type {Record<string, string>}
+ */
+export const FRAGMENT_CONTEXT = {
   client: 'declare const client: import("@quatrix/user-api-client").UserApiClient;',
   userId: "declare const userId: string;",
   id: "declare const id: string;",
@@ -54,8 +57,14 @@ export function writeGuideCode(pages, dir) {
   return files;
 }
 
-function fragmentPrelude(code) {
-  return Object.entries(FRAGMENT_CONTEXT)
+/**
+ * The declarations of the names `context` knows that `code` uses but does not declare, one per
+ * line (also used by the repository's check of the READMEs' code).
+ * @param {string} code
+ * @param {Record<string, string>} [context]
+ */
+export function fragmentPrelude(code, context = FRAGMENT_CONTEXT) {
+  return Object.entries(context)
     .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declares(code, name))
     .map(([, declaration]) => `${declaration}\n`)
     .join("");
@@ -64,6 +73,7 @@ function fragmentPrelude(code) {
 function declares(code, name) {
   return (
     new RegExp(`\\b(?:const|let|var|function|class)\\s+${name}\\b`).test(code) ||
-    new RegExp(`\\bimport\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}`).test(code)
+    new RegExp(`\\bimport\\s*(?:type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}`).test(code) ||
+    new RegExp(`\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=`).test(code)
   );
 }
