@@ -9,6 +9,11 @@
 //   node scripts/generate.mjs            write the outputs, then report
 //   node scripts/generate.mjs --check    fail (exit 1) when an output on disk differs from
 //                                        what the document generates now
+//   --no-report                          write the outputs only: turbo's cached codegen task,
+//                                        whose inputs are the document and the generator
+//   --report-only                        the report alone, from the model the last run wrote;
+//                                        `npm run generate` runs it after turbo, never cached,
+//                                        since it reads samples, mock rules and changesets
 //   --root DIR                           run against another checkout (used by the tests)
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,11 +30,21 @@ import { renderSchemaTypes } from "./codegen/schema-types.mjs";
 import { renderValidators } from "./codegen/validators.mjs";
 import { MANIFEST, sha256 } from "./generated-manifest.mjs";
 
+const MODEL_FILE = "packages/docs/generated/model.json";
 const args = process.argv.slice(2);
 const check = args.includes("--check");
 const rootIndex = args.indexOf("--root");
 const root =
   rootIndex >= 0 ? path.resolve(args[rootIndex + 1] ?? ".") : path.resolve(fileURLToPath(import.meta.url), "../..");
+
+if (args.includes("--report-only")) {
+  const modelFile = path.join(root, MODEL_FILE);
+  if (!existsSync(modelFile)) {
+    console.error(`generate --report-only: ${MODEL_FILE} is missing; run \`npm run generate\``);
+    process.exit(1);
+  }
+  process.exit(report(JSON.parse(readFileSync(modelFile, "utf8"))));
+}
 
 const started = performance.now();
 /** @type {ReturnType<typeof bundleDocument>} */
@@ -57,7 +72,7 @@ const outputs = new Map(
     ["packages/client/test/generated/fixtures.json", renderFixtures(model)],
     ["packages/mock-server/generated/user-api.json", documentJson],
     ["packages/docs/generated/user-api.json", documentJson],
-    ["packages/docs/generated/model.json", `${JSON.stringify(model, null, 2)}\n`],
+    [MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`],
   ]),
 );
 
@@ -85,10 +100,17 @@ if (check) {
   console.log(
     `generated ${outputs.size} files for ${model.operations.length} operations in ${Math.round(performance.now() - started)} ms`,
   );
+  if (!args.includes("--no-report")) process.exitCode = report(model);
+}
+
+/**
+ * What the operations still lack outside the generated code; 1 when a part is required.
+ * @param {import("./codegen/model.mjs").ApiModel} model
+ */
+function report(model) {
   const { errors, notices } = missingParts(root, model);
   for (const line of notices) console.log(`notice: ${line}`);
-  if (errors.length > 0) {
-    console.error(`The document's operations still lack:\n  ${errors.join("\n  ")}`);
-    process.exit(1);
-  }
+  if (errors.length === 0) return 0;
+  console.error(`The document's operations still lack:\n  ${errors.join("\n  ")}`);
+  return 1;
 }

@@ -38,9 +38,11 @@ export function missingParts(root, model) {
     if (released) {
       const before = released.get(id);
       const change = before === undefined ? "new" : before !== signature(model, op) ? "changed" : undefined;
-      // A changeset names the change by the operation or by a schema it uses (`UserResp.status`).
-      const names = [id, ...schemasOf(model, op)];
-      if (change && !changesets.some((text) => names.some((name) => text.includes(name))))
+      // A changeset names a new operation by its operationId; a changed one by its operationId
+      // or a schema it uses (`UserResp.status`). Whole names only: `createUsers` is not
+      // `createUser`, and a changeset about `UserResp` does not announce a new operation.
+      const names = change === "new" ? [id] : [id, ...schemasOf(model, op)];
+      if (change && !changesets.some((words) => names.some((name) => words.has(name))))
         notices.push(
           `${id}: ${change} since the last release, and no pending changeset names it or its schemas (npx changeset)`,
         );
@@ -126,13 +128,14 @@ function releasedSignatures(root) {
 }
 
 /**
+ * The names (identifiers) each pending changeset mentions.
  * @param {string} root
- * @returns {string[]}
+ * @returns {Set<string>[]}
  */
 function pendingChangesets(root) {
   const dir = path.join(root, ".changeset");
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith(".md") && f !== "README.md")
-    .map((f) => readFileSync(path.join(dir, f), "utf8"));
+    .map((f) => new Set(readFileSync(path.join(dir, f), "utf8").match(/[A-Za-z_$][\w$]*/g)));
 }
