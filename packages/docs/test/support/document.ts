@@ -25,7 +25,12 @@ export interface MediaType {
 }
 
 export interface BuiltDocument {
-  info: { title: string; version: string; description: string; "x-reference-corrections"?: string[] };
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    "x-reference-corrections"?: (string | { id: string })[];
+  };
   servers: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
   tags: { name: string; description: string; "x-traitTag"?: boolean }[];
