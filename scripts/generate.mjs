@@ -61,20 +61,39 @@ try {
 }
 const documentJson = `${JSON.stringify(document, null, 2)}\n`;
 
-/** Every generated file, by its path from the repository root. */
-const outputs = new Map(
-  /** @type {[string, string][]} */ ([
-    ["packages/client/src/generated/schema.ts", await renderSchemaTypes(document)],
-    ["packages/client/src/generated/operations.ts", renderOperations(model)],
-    ["packages/client/src/generated/model.ts", renderModel(model)],
-    ["packages/client/src/generated/error-codes.ts", renderErrorCodes(document)],
-    ...renderValidators(model).map(([file, text]) => [`packages/client/src/generated/${file}`, text]),
-    ["packages/client/test/generated/fixtures.json", renderFixtures(model)],
-    ["packages/mock-server/generated/user-api.json", documentJson],
-    ["packages/docs/generated/user-api.json", documentJson],
-    [MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`],
-  ]),
-);
+/**
+ * Every generated file, by its path from the repository root: all rendered before any is
+ * written, so a document the generator cannot handle leaves the outputs as they were.
+ * @type {Map<string, string>}
+ */
+let outputs;
+try {
+  outputs = new Map(
+    /** @type {[string, string][]} */ ([
+      ["packages/client/src/generated/schema.ts", await renderSchemaTypes(document)],
+      ["packages/client/src/generated/operations.ts", renderOperations(model)],
+      ["packages/client/src/generated/model.ts", renderModel(model)],
+      ["packages/client/src/generated/error-codes.ts", renderErrorCodes(document)],
+      ...renderValidators(model).map(([file, text]) => [`packages/client/src/generated/${file}`, text]),
+      ["packages/client/test/generated/fixtures.json", renderFixtures(model)],
+      ["packages/mock-server/generated/user-api.json", documentJson],
+      ["packages/docs/generated/user-api.json", documentJson],
+      [MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`],
+    ]),
+  );
+} catch (error) {
+  // A document the model accepted but an emitter cannot render: a generator gap, told in one
+  // line (the first of the emitter's message), with nothing written.
+  if (error instanceof DocumentError) {
+    console.error(`generate: ${locateDocumentError(error, root)}`);
+  } else {
+    const first = String(/** @type {Error} */ (error)?.message ?? error).split("\n")[0];
+    console.error(
+      `generate: openapi/user-api.yaml: the generator cannot render this document (${first}); nothing was written`,
+    );
+  }
+  process.exit(1);
+}
 
 if (check) {
   const stale = [];

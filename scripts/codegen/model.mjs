@@ -17,6 +17,9 @@ import { DocumentError } from "./document-error.mjs";
 
 export const HTTP_METHODS = /** @type {const} */ (["get", "put", "post", "delete", "patch"]);
 
+/** What an operationId may be: also a method name, a file name and an object key everywhere. */
+export const OPERATION_ID = /^[a-z][A-Za-z0-9]*$/;
+
 /**
  * @param {Node} document the bundled document (its only $refs are internal)
  * @returns {ApiModel}
@@ -33,6 +36,11 @@ export function buildModel(document) {
       if (!op) continue;
       const at = ["paths", route, method];
       if (!op.operationId) throw new DocumentError(`${method.toUpperCase()} ${route}: no operationId`, at);
+      if (typeof op.operationId !== "string" || !OPERATION_ID.test(op.operationId))
+        throw new DocumentError(
+          `${JSON.stringify(op.operationId)}: an operationId must be a camelCase identifier (a letter, then letters and digits, e.g. resendActivation): it names the client's method, the docs sample file and the mock rule`,
+          [...at, "operationId"],
+        );
       if (seen.has(op.operationId))
         throw new DocumentError(`${op.operationId}: operationId used twice`, [...at, "operationId"]);
       seen.add(op.operationId);
@@ -61,8 +69,23 @@ function operationOf(document, route, method, item, op, globalSecurity) {
   const where = op.operationId;
   /** @type {Map<string, ParameterModel>} */
   const parameters = new Map();
-  for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+  const itemParameters = (item.parameters ?? []).map((/** @type {Node} */ raw, /** @type {number} */ i) => ({
+    raw,
+    at: ["paths", route, "parameters", String(i)],
+  }));
+  const opParameters = (op.parameters ?? []).map((/** @type {Node} */ raw, /** @type {number} */ i) => ({
+    raw,
+    at: ["paths", route, method, "parameters", String(i)],
+  }));
+  for (const { raw, at } of [...itemParameters, ...opParameters]) {
     const p = resolve(document, raw);
+    // Refused, not dropped: the client, its validators, the mock and the samples read only path
+    // parameters, so any other would compile and then be silently ignored.
+    if (p.in !== "path")
+      throw new DocumentError(
+        `${where}: ${p.in} parameter "${p.name}": only path parameters are supported by the generator (the client, the mock and the docs would ignore it)`,
+        at,
+      );
     parameters.set(`${p.in}:${p.name}`, {
       name: p.name,
       in: p.in,
@@ -206,15 +229,23 @@ export function schemaName(schema) {
 }
 
 /**
- * A schema with every $ref to a named schema replaced by its target (the document has no cycles).
+ * A schema with every $ref to a named schema replaced by its target. A recursive schema
+ * (`Group.children: Group[]`) cannot be inlined: a $ref to a schema already being inlined
+ * becomes `onCycle(name)` — by default `false`, the schema no value matches, so an array of it
+ * is empty and a property of it absent: the schema's values bounded to the depth written out.
  * @param {ApiModel} model
  * @param {unknown} node
+ * @param {(name: string) => unknown} [onCycle]
+ * @param {readonly string[]} [inlining] the named schemas being inlined, outermost first
  * @returns {any}
  */
-export function derefSchema(model, node) {
-  if (Array.isArray(node)) return node.map((n) => derefSchema(model, n));
+export function derefSchema(model, node, onCycle = () => false, inlining = []) {
+  if (Array.isArray(node)) return node.map((n) => derefSchema(model, n, onCycle, inlining));
   if (node === null || typeof node !== "object") return node;
   const name = schemaName(/** @type {JsonSchema} */ (node));
-  if (name) return derefSchema(model, model.schemas[name]);
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, derefSchema(model, v)]));
+  if (name) {
+    if (inlining.includes(name)) return onCycle(name);
+    return derefSchema(model, model.schemas[name], onCycle, [...inlining, name]);
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, derefSchema(model, v, onCycle, inlining)]));
 }

@@ -88,7 +88,7 @@ function signature(model, op) {
     body: op.requestBody && { required: op.requestBody.required, schema: op.requestBody.schema },
     answers: [op.success, ...op.errors].map((r) => ({ status: r.status, schema: r.schema })),
   };
-  return JSON.stringify(withoutProse(derefSchema(model, shape)));
+  return JSON.stringify(withoutProse(derefSchema(model, shape, (name) => ({ $recursive: name }))));
 }
 
 const PROSE = new Set(["description", "summary", "title", "example", "examples"]);

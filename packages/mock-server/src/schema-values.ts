@@ -29,8 +29,17 @@ export function resolveSchema(schema: JsonSchema): JsonSchema {
   return current;
 }
 
+/**
+ * How deep optional properties are filled in: a recursive schema (`parent?: Group`) would
+ * otherwise never end. Required properties are always built; a schema that requires itself has
+ * no finite value, and is refused past MAX_DEPTH.
+ */
+const OPTIONAL_DEPTH = 3;
+const MAX_DEPTH = 32;
+
 /** A value valid for the schema, following the rule above. */
-export function valueFor(schema: JsonSchema): unknown {
+export function valueFor(schema: JsonSchema, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new Error("the schema has no finite value (it requires itself)");
   const s = resolveSchema(schema);
   if ("default" in s) return structuredClone(s.default);
   if ("example" in s) return structuredClone(s.example);
@@ -39,16 +48,16 @@ export function valueFor(schema: JsonSchema): unknown {
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
   for (const keyword of ["oneOf", "anyOf"] as const) {
     const [first] = (s[keyword] as JsonSchema[] | undefined) ?? [];
-    if (first) return valueFor(first);
+    if (first) return valueFor(first, depth);
   }
-  if (Array.isArray(s.allOf)) return Object.assign({}, ...(s.allOf as JsonSchema[]).map(valueFor));
+  if (Array.isArray(s.allOf)) return Object.assign({}, ...(s.allOf as JsonSchema[]).map((a) => valueFor(a, depth)));
   const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== "null") : s.type;
   switch (type) {
     case "object":
-      return objectFor(s, {});
+      return objectFor(s, {}, depth);
     case "array": {
       const count = typeof s.minItems === "number" ? s.minItems : 0;
-      return Array.from({ length: count }, () => valueFor((s.items as JsonSchema | undefined) ?? {}));
+      return Array.from({ length: count }, () => valueFor((s.items as JsonSchema | undefined) ?? {}, depth + 1));
     }
     case "string": {
       const byFormat = typeof s.format === "string" ? FORMAT_VALUES[s.format] : undefined;
@@ -62,7 +71,7 @@ export function valueFor(schema: JsonSchema): unknown {
     case "null":
       return null;
     default:
-      return s.properties ? objectFor(s, {}) : null;
+      return s.properties ? objectFor(s, {}, depth) : null;
   }
 }
 
@@ -70,13 +79,15 @@ export function valueFor(schema: JsonSchema): unknown {
  * An object of the schema: every declared property, taken from `given` where it has it and
  * built by the rule above where not; properties of `given` the schema does not declare are kept.
  */
-export function objectFor<T extends object>(schema: JsonSchema, given: T): T {
+export function objectFor<T extends object>(schema: JsonSchema, given: T, depth = 0): T {
   const s = resolveSchema(schema);
   const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
   const out: Record<string, unknown> = {};
   for (const [name, property] of Object.entries(properties)) {
     const value = (given as Record<string, unknown>)[name];
-    out[name] = value === undefined ? valueFor(property) : value;
+    if (value !== undefined) out[name] = value;
+    else if (required.has(name) || depth < OPTIONAL_DEPTH) out[name] = valueFor(property, depth + 1);
   }
   for (const [name, value] of Object.entries(given)) if (!(name in out) && value !== undefined) out[name] = value;
   // The schema decides the shape; the caller's type promises the fields it set itself.

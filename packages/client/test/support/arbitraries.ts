@@ -7,12 +7,14 @@ export function arbitraryFor(schema: JsonSchema): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case "object": {
+      // A property cut where a recursive schema recurses (`false`) is left out.
       const properties = Object.fromEntries(
-        Object.entries(schema.properties ?? {}).map(([name, s]) => [name, arbitraryFor(s)]),
+        Object.entries(schema.properties ?? {}).flatMap(([name, s]) => (s === false ? [] : [[name, arbitraryFor(s)]])),
       );
       return fc.record(properties, { requiredKeys: schema.required ?? [] });
     }
     case "array":
+      if (schema.items === false) return fc.constant([]);
       return fc.array(arbitraryFor(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: 4 });
     case "integer":
       return fc.integer({ min: schema.minimum ?? -1_000_000, max: 1_000_000_000 });
@@ -51,6 +53,7 @@ export function mutationsFor(schema: JsonSchema): Mutation[] {
     });
   }
   for (const [field, s] of Object.entries(schema.properties ?? {})) {
+    if (s === false) continue;
     const wrong = s.type === "string" ? 42 : `not-a-${s.type}`;
     out.push({ kind: "wrong-type", field, path: `/body/${field}`, apply: (body) => ({ ...body, [field]: wrong }) });
     if (s.enum) {
@@ -64,7 +67,7 @@ export function mutationsFor(schema: JsonSchema): Mutation[] {
         apply: (body) => ({ ...body, [field]: "not-a-uuid" }),
       });
     }
-    if (s.type === "array" && s.items?.format === "uuid") {
+    if (s.type === "array" && s.items !== false && s.items?.format === "uuid") {
       out.push({
         kind: "bad-uuid",
         field,

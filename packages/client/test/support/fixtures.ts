@@ -25,9 +25,10 @@ export interface JsonSchema {
   minItems?: number;
   minimum?: number;
   required?: string[];
-  properties?: Record<string, JsonSchema>;
+  /** `false` where a recursive schema's recursion is cut (scripts/codegen/model.mjs derefSchema). */
+  properties?: Record<string, JsonSchema | false>;
   additionalProperties?: boolean;
-  items?: JsonSchema;
+  items?: JsonSchema | false;
 }
 
 /** The operations that take a JSON body. */
