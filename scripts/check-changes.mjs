@@ -31,6 +31,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bumpNeeded, diffDocuments, formatChange } from "./api-diff.mjs";
 import { BUMPS, largestBump, pendingChangesets } from "./changesets.mjs";
+import { sdkSurfaceDiff } from "./sdk-surface.mjs";
 import { lockstepVersion, workspacePackages } from "./workspace.mjs";
 
 const args = process.argv.slice(2);
@@ -165,6 +166,9 @@ console.log(
     ? "API changes: none"
     : `API changes (${changes.length}, needing a ${needed} changeset):\n${changes.map((c) => `  ${formatChange(c)}`).join("\n")}`,
 );
+// What the document change does to the SDK, for the reviewer (the same as `npm run diff`).
+const sdkDiff = sdkSurfaceDiff(baseline, read(DOCUMENT) ?? "", { base: base.label, head: DOCUMENT });
+if (sdkDiff !== "") console.log(`SDK changes (npm run diff):\n${sdkDiff.replace(/^/gm, "  ").trimEnd()}`);
 const changesetFile = (bump, names) =>
   `      ---\n${names.map((n) => `      "${n}": ${bump}\n`).join("")}      ---\n\n      What changed, for the users of the package.`;
 if (BUMPS.indexOf(needed) > covering) {
