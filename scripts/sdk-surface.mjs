@@ -65,9 +65,9 @@ function declaration(name, schema) {
  * @returns {string}
  */
 function typeText(schema) {
+  if (typeof schema !== "object" || schema === null || Object.keys(schema).length === 0) return "unknown";
   const name = schemaName(schema);
   if (name) return name;
-  if (typeof schema !== "object" || schema === null || Object.keys(schema).length === 0) return "unknown";
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if ("const" in schema) return JSON.stringify(schema.const);
   for (const keyword of ["oneOf", "anyOf"]) {

@@ -2,7 +2,9 @@
 // it reads samples, mock rules and changesets, which turbo's cached codegen task does not hash,
 // so it runs after turbo, never from the cache; and it matches changesets to operations by
 // whole names.
-import { afterAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { missingParts } from "../scripts/codegen/report.mjs";
 import { liveDocument, modelOf } from "./support/document.js";
 import { run, scratchCopy } from "./support/scratch.js";
@@ -16,10 +18,12 @@ afterAll(() => {
 describe("npm run generate, run again after a change turbo does not hash", () => {
   let repo: ScratchRepo;
   const generate = () => run("npm", ["run", "--silent", "generate"], repo.dir);
-
-  it("fails on a deleted sample every time, and forgets it once the sample is back", { timeout: 240_000 }, async () => {
+  beforeAll(() => {
     repo = scratchRepo({ dependencies: true });
     scratches.push(repo);
+  });
+
+  it("fails on a deleted sample every time, and forgets it once the sample is back", { timeout: 240_000 }, async () => {
     const [op] = modelOf(liveDocument()).operations;
     if (op === undefined) throw new Error("the document has no operation");
     const sample = `packages/docs/examples/${op.operationId}.ts`;
@@ -89,5 +93,23 @@ describe("the report matches changesets to operations by whole names", () => {
 
   it("a changeset that names the operation announces it", () => {
     expect(noticesWith(`New: \`${id}\` lists the audit.`)).not.toContain(notice);
+  });
+});
+
+describe("the report asks for a test of each mock rule", () => {
+  it("names an operation with a rule that no test of the mock names", () => {
+    const scratch = scratchCopy(["openapi", "packages/docs/examples", "packages/mock-server/src/rules.ts"]);
+    scratches.push({ dispose: scratch.remove });
+    const model = modelOf(liveDocument());
+    const withRule = model.operations
+      .map((op) => op.operationId)
+      .filter((id) => new RegExp(`^\\s*${id}\\s*[:(]`, "m").test(scratch.read("packages/mock-server/src/rules.ts")));
+    const [untested, ...tested] = withRule;
+    if (untested === undefined) throw new Error("no operation has a mock rule");
+    mkdirSync(path.join(scratch.dir, "packages/mock-server/test"), { recursive: true });
+    scratch.write("packages/mock-server/test/rules.test.ts", `// ${tested.join(", ")}, and ${untested}Later\n`);
+    const notices = missingParts(scratch.dir, model).notices;
+    expect(notices).toContain(`${untested}: its mock rule has no test; no file of packages/mock-server/test/ names it`);
+    for (const id of tested) expect(notices.join("\n")).not.toContain(`${id}: its mock rule has no test`);
   });
 });

@@ -1,7 +1,8 @@
 // @ts-check
 // What the document's operations still lack outside the generated code, found in one pass so
 // a contributor sees the whole list at once: a docs sample (required: the docs build fails
-// without one), a mock rule (a notice: the mock answers from the document without one) and,
+// without one), a mock rule (a notice: the mock answers from the document without one), a test
+// of the mock naming an operation that has a rule (a notice) and,
 // for an operation new or changed since the last release, a pending changeset that names it
 // (a notice: the breaking-change guard decides the bump).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { buildModel, derefSchema } from "./model.mjs";
 
 export const SAMPLES_DIR = "packages/docs/examples";
 export const RULES_FILE = "packages/mock-server/src/rules.ts";
+export const MOCK_TESTS_DIR = "packages/mock-server/test";
 const RELEASED = "openapi/released/user-api.yaml";
 
 /**
@@ -26,6 +28,7 @@ export function missingParts(root, model) {
   const notices = [];
   const rulesPath = path.join(root, RULES_FILE);
   const rules = existsSync(rulesPath) ? readFileSync(rulesPath, "utf8") : undefined;
+  const mockTests = testTexts(path.join(root, MOCK_TESTS_DIR));
   const released = releasedSignatures(root);
   const changesets = pendingChangesets(root);
   for (const op of model.operations) {
@@ -33,8 +36,12 @@ export function missingParts(root, model) {
     const sample = `${SAMPLES_DIR}/${id}.ts`;
     if (!existsSync(path.join(root, sample)))
       errors.push(`${id}: its docs sample, ${sample} (the docs build fails without it)`);
-    if (rules !== undefined && !new RegExp(`^\\s*${id}\\s*[:(]`, "m").test(rules))
+    const hasRule = rules !== undefined && new RegExp(`^\\s*${id}\\s*[:(]`, "m").test(rules);
+    if (rules !== undefined && !hasRule)
       notices.push(`${id}: no mock rule in ${RULES_FILE}; the mock answers it from the document's example`);
+    // A rule is behaviour of our own: some test of the mock must call it by name.
+    if (hasRule && mockTests !== undefined && !mockTests.some((words) => words.has(id)))
+      notices.push(`${id}: its mock rule has no test; no file of ${MOCK_TESTS_DIR}/ names it`);
     if (released) {
       const before = released.get(id);
       const change = before === undefined ? "new" : before !== signature(model, op) ? "changed" : undefined;
@@ -125,6 +132,18 @@ function releasedSignatures(root) {
   if (!existsSync(file)) return undefined;
   const model = buildModel(parse(readFileSync(file, "utf8")));
   return new Map(model.operations.map((op) => [op.operationId, signature(model, op)]));
+}
+
+/**
+ * The names (identifiers) each test file under `dir` mentions, or undefined without the folder.
+ * @param {string} dir
+ * @returns {Set<string>[] | undefined}
+ */
+function testTexts(dir) {
+  if (!existsSync(dir)) return undefined;
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.test\.[cm]?tsx?$/.test(f))
+    .map((f) => new Set(readFileSync(path.join(dir, f), "utf8").match(/[A-Za-z_$][\w$]*/g)));
 }
 
 /**
