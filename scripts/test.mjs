@@ -64,4 +64,31 @@ if (summaryFile !== undefined) {
     console.log(`\nnpm test: all ${summary.tasks.length} tasks passed`);
   }
 }
+printSlowest(10);
 process.exit(turbo.status ?? 1);
+
+/** The slowest test files of the vitest runs (their JSON reports in .vitest/), slowest first. */
+function printSlowest(count) {
+  const dirs = [root, ...readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p))];
+  // Summed per file: the client's suite runs each file once per transport.
+  const seconds = new Map();
+  for (const dir of dirs) {
+    const reports = path.join(dir, ".vitest");
+    if (!existsSync(reports)) continue;
+    for (const name of readdirSync(reports).filter((f) => f.endsWith(".json"))) {
+      try {
+        const report = JSON.parse(readFileSync(path.join(reports, name), "utf8"));
+        for (const result of report.testResults ?? []) {
+          const file = path.relative(root, result.name);
+          seconds.set(file, (seconds.get(file) ?? 0) + (result.endTime - result.startTime) / 1000);
+        }
+      } catch {
+        // a report cut short by a crash: nothing to rank
+      }
+    }
+  }
+  if (seconds.size === 0) return;
+  const files = [...seconds].map(([file, s]) => ({ file, seconds: s })).sort((a, b) => b.seconds - a.seconds);
+  console.log(`\nnpm test: the ${Math.min(count, files.length)} slowest test files (seconds, replayed tasks included)`);
+  for (const { file, seconds: s } of files.slice(0, count)) console.log(`  ${s.toFixed(1).padStart(7)}  ${file}`);
+}

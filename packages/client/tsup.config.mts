@@ -8,7 +8,9 @@ export default defineConfig({
   // entry, and so every browser bundle, never reaches node:http.
   entry: { index: "src/index.ts", internal: "src/internal.ts", node: "src/node/index.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  // `npm run dev` builds the JavaScript first (QUATRIX_BUILD=js), to restart the mock at once,
+  // and the declarations after it (tsup --dts-only).
+  dts: process.env["QUATRIX_BUILD"] !== "js",
   clean: true,
   target: "es2022",
   splitting: true,

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { reporting } from "../../vitest.shared.mts";
 
 // The behaviour suite runs twice, once per transport (test/support/transport.ts reads which):
 // every rule of the client must hold on both. Checks of the build itself (smoke, CSP, types,
@@ -14,6 +15,7 @@ const ONCE = [
 
 export default defineConfig({
   test: {
+    ...reporting,
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/support/capture-console.ts"],
     testTimeout: 15_000,

@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { reporting } from "../../vitest.shared.mts";
 
 export default defineConfig({
   test: {
+    ...reporting,
     // Also the guides' code blocks that are test files (test/generated/guides/*.test.ts).
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,

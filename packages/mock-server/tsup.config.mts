@@ -12,7 +12,9 @@ export default defineConfig([
   {
     entry: ["src/index.ts", "src/msw.ts"],
     format: ["esm", "cjs"],
-    dts: true,
+    // `npm run dev` builds the JavaScript first (QUATRIX_BUILD=js), to restart the mock at once,
+    // and the declarations after it (tsup --dts-only).
+    dts: process.env["QUATRIX_BUILD"] !== "js",
     clean: true,
     target: "node20",
     shims: true,

@@ -3,7 +3,7 @@
 // side by side on this machine; prints a table and writes bench/results.json.
 //   BENCH_QUICK=1   fewer rounds and requests, for a quick look
 //   BENCH_BASELINE=<dist/index.mjs of another build>   its operation methods beside this one's
-// Parts: pipeline, bundles, requests, memory.
+// Parts: pipeline, bundles, requests, memory; and dev (`npm run dev`'s loop), only when named.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +48,13 @@ if (parts.includes("memory")) {
   memory = await benchMemory(quick ? { requests: 10_000 } : {});
 }
 
+let dev = previous.dev;
+if (parts.includes("dev")) {
+  console.error("npm run dev: save → page, save → mock and types…");
+  const { benchDev } = await import("./dev.mjs");
+  dev = await benchDev(root, quick ? { rounds: 2 } : {});
+}
+
 const results = {
   date: new Date().toISOString(),
   machine: {
@@ -60,6 +67,7 @@ const results = {
   bundles: bundles.map(({ name, minified, gzip }) => ({ app: name, minifiedBytes: minified, gzipBytes: gzip })),
   requests,
   memory,
+  dev,
 };
 mkdirSync(path.join(root, "bench"), { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -127,4 +135,13 @@ console.log(
     [pipeline.coldBuildS, pipeline.warmBuildS, pipeline.afterDescriptionChangeS, pipeline.codegenS],
   ]),
 );
+if (dev) {
+  console.log(`\nnpm run dev (wall seconds from the save, median of ${dev.rounds}; page via ${dev.via})`);
+  console.log(
+    table([
+      ["description edit → page shows it", "new property → mock answers it", "new property → client types"],
+      [dev.descriptionEditToPageS, dev.newPropertyToMockS, dev.newPropertyToClientTypesS],
+    ]),
+  );
+}
 console.log("\nwritten: bench/results.json");

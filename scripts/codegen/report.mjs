@@ -104,7 +104,7 @@ const PROSE = new Set(["description", "summary", "title", "example", "examples"]
  * @param {unknown} node
  * @returns {unknown}
  */
-function withoutProse(node) {
+export function withoutProse(node) {
   if (Array.isArray(node)) return node.map(withoutProse);
   if (node === null || typeof node !== "object") return node;
   return Object.fromEntries(

@@ -1,0 +1,441 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm run dev`: the contributor's live loop. Watches the document, the generator, the client's
+// and the mock's sources and the docs' samples and guides; on each save it lints, regenerates
+// and rebuilds only what the change touches, restarts the mock in place (same port, its state
+// reset from the document) and reloads the docs page in the browser. A broken document is shown
+// as `file:line:col: message` with a code frame, in the terminal and as an overlay on the page,
+// while the last good build keeps being served. Ctrl-C stops everything it started.
+//
+//   npm run dev [-- --docs-port 4020 --mock-port 4010]   (0 picks free ports)
+//
+// Everything it serves listens on 127.0.0.1 only. The steps are the repository's own commands
+// (scripts/generate.mjs, tsup, the docs build), run as child processes in process groups of
+// their own, so stopping them stops what they started too.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { withoutProse } from "./codegen/report.mjs";
+import { devPageScript, overlayState } from "./dev/page.mjs";
+
+const root = path.resolve(fileURLToPath(import.meta.url), "../..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const DOCUMENT = "openapi/user-api.yaml";
+const MODEL = "packages/docs/generated/model.json";
+
+const { values: flags } = parseArgs({
+  options: {
+    "docs-port": { type: "string", default: "4020" },
+    "mock-port": { type: "string", default: "4010" },
+  },
+});
+
+/** @typedef {"lint" | "generate" | "client" | "mock" | "docs"} Step */
+/** @typedef {{ file: string, line: number, col: number, message: string, frame: string }} Broken */
+
+/** What a changed file needs rebuilt; undefined for a file the loop does not follow. */
+function stepsFor(/** @type {string} */ file) {
+  if (/(^|\/)(generated|dist|test|node_modules|\.turbo)\//.test(file)) return undefined;
+  if (file.startsWith("openapi/") || file === "redocly.yaml") return ["lint", "generate", "docs"];
+  if (file.startsWith("scripts/codegen/") || file === "scripts/generate.mjs")
+    return ["generate", "client", "mock", "docs"];
+  if (file.startsWith("packages/client/src/")) return ["client", "mock", "docs"];
+  if (file.startsWith("packages/mock-server/src/")) return ["mock"];
+  if (/^packages\/docs\/(examples|guides|scripts|theme)\/|^packages\/docs\/front-page\.md$/.test(file)) return ["docs"];
+  return undefined;
+}
+
+// ---- child processes ------------------------------------------------------------------------
+
+/** Every child process running now, so that stopping stops them all. */
+const children = new Set();
+
+/**
+ * Runs a command in a process group of its own; resolves with its exit code and output.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} [cwd]
+ * @param {Record<string, string>} [env]
+ * @returns {Promise<{ code: number, output: string, seconds: number }>}
+ */
+function runStep(command, args, cwd = root, env = {}) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        REDOCLY_TELEMETRY: "off",
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+        FORCE_COLOR: "0",
+        ...env,
+      },
+    });
+    children.add(child);
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("close", (code) => {
+      children.delete(child);
+      resolve({ code: code ?? 1, output, seconds: (performance.now() - started) / 1000 });
+    });
+  });
+}
+
+function stopGroup(/** @type {import("node:child_process").ChildProcess} */ child) {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
+// ---- the mock -------------------------------------------------------------------------------
+
+/** @type {import("node:child_process").ChildProcess | undefined} */
+let mock;
+let mockPort = Number(flags["mock-port"]);
+let mockUrl = "";
+
+/** Starts the mock (again, on the same port once it has one); resolves with its base URL. */
+async function startMock() {
+  if (mock) {
+    const old = mock;
+    const exited = new Promise((resolve) => old.once("exit", resolve));
+    stopGroup(old);
+    await exited;
+  }
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "packages/mock-server/bin/quatrix-user-api-mock.cjs"), "--port", String(mockPort), "--quiet"],
+    { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  children.add(child);
+  mock = child;
+  child.on("exit", () => children.delete(child));
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const line = out.split("\n").find((l) => /^http:\/\//.test(l));
+      if (line) resolve(line.trim());
+    });
+    child.stderr.on("data", (d) => {
+      out += d;
+    });
+    child.once("exit", (code) => reject(new Error(`the mock exited (${code}): ${out.trim()}`)));
+  });
+  mockUrl = /** @type {string} */ (url);
+  mockPort = Number(new URL(mockUrl).port);
+  return mockUrl;
+}
+
+// ---- the docs server ------------------------------------------------------------------------
+
+const served = mkdtempSync(path.join(tmpdir(), "quatrix-dev-docs-"));
+/** @type {Broken | undefined} */
+let broken;
+let builds = 0;
+/** @type {Set<http.ServerResponse>} */
+const listeners = new Set();
+
+function broadcast(/** @type {string} */ event, /** @type {unknown} */ data) {
+  for (const res of listeners) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".json": "application/json", ".yaml": "text/yaml" };
+
+const docsServer = http.createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  if (url.pathname === "/__dev/events") {
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
+    res.write(`event: hello\ndata: ${JSON.stringify(overlayState(broken, builds))}\n\n`);
+    listeners.add(res);
+    req.on("close", () => listeners.delete(res));
+    return;
+  }
+  if (url.pathname === "/__dev/status") {
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(JSON.stringify({ ...overlayState(broken, builds), mock: mockUrl }));
+    return;
+  }
+  const name = url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname.slice(1));
+  const file = path.join(served, name);
+  if (!file.startsWith(served + path.sep) || !existsSync(file)) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    return;
+  }
+  const type = TYPES[/** @type {keyof typeof TYPES} */ (path.extname(file))] ?? "application/octet-stream";
+  let body = readFileSync(file);
+  if (file.endsWith(".html")) {
+    const html = body.toString("utf8");
+    const script = devPageScript(overlayState(broken, builds));
+    // Before the last </body>: the page's inlined scripts hold the string too.
+    const end = html.lastIndexOf("</body>");
+    body = Buffer.from(end < 0 ? html + script : `${html.slice(0, end)}${script}${html.slice(end)}`);
+  }
+  res.writeHead(200, { "content-type": type, "cache-control": "no-store" }).end(body);
+});
+
+// ---- a broken document ----------------------------------------------------------------------
+
+/** The first `file:line:col: message` of a step's output (generate's, or the lint's stylish report). */
+function brokenFrom(/** @type {string} */ output) {
+  const located = output.match(/([\w./-]+\.ya?ml):(\d+):(\d+):? (.+)/);
+  let file;
+  let line;
+  let col;
+  let message;
+  if (located) [, file, line, col, message] = located;
+  else {
+    // Redocly's stylish format: the file on a line of its own, then `  line:col  error  rule  message`.
+    const fileLine = output.match(/^([\w./-]+\.ya?ml):?\s*$/m);
+    const problem = output.match(/^\s+(\d+):(\d+)\s+error\s+(\S+)\s+(.+)$/m);
+    if (!problem) return { file: DOCUMENT, line: 0, col: 0, message: lastLines(output), frame: "" };
+    file = fileLine?.[1] ?? DOCUMENT;
+    [, line, col] = problem;
+    message = `${problem[4]} (${problem[3]})`;
+  }
+  const relative = path.relative(root, path.resolve(root, file ?? DOCUMENT));
+  return {
+    file: relative,
+    line: Number(line),
+    col: Number(col),
+    message: String(message).trim(),
+    frame: codeFrame(relative, Number(line), Number(col)),
+  };
+}
+
+function lastLines(/** @type {string} */ text) {
+  return text.trim().split("\n").slice(-6).join("\n");
+}
+
+/** Two lines either side of the place, with a caret under its column. */
+function codeFrame(/** @type {string} */ file, /** @type {number} */ line, /** @type {number} */ col) {
+  let lines;
+  try {
+    lines = readFileSync(path.join(root, file), "utf8").split("\n");
+  } catch {
+    return "";
+  }
+  const from = Math.max(1, line - 2);
+  const to = Math.min(lines.length, line + 2);
+  const width = String(to).length;
+  const out = [];
+  for (let n = from; n <= to; n++) {
+    out.push(`${n === line ? ">" : " "} ${String(n).padStart(width)} | ${lines[n - 1] ?? ""}`);
+    if (n === line) out.push(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, col - 1))}^`);
+  }
+  return out.join("\n");
+}
+
+// ---- the rebuild ----------------------------------------------------------------------------
+
+/** The model without prose: when it is unchanged, an edit was only descriptions and summaries. */
+function modelShape() {
+  const file = path.join(root, MODEL);
+  if (!existsSync(file)) return undefined;
+  return JSON.stringify(withoutProse(JSON.parse(readFileSync(file, "utf8"))));
+}
+
+const seconds = (/** @type {number} */ s) => `${s.toFixed(1)} s`;
+
+/**
+ * Runs the steps in their order: lint and generate side by side; then the docs, beside the
+ * client → mock chain (needed only when the model changed beyond prose, or the code did).
+ * @param {Set<Step>} steps
+ * @param {string[]} files
+ */
+async function rebuild(steps, files) {
+  const started = performance.now();
+  const done = [];
+  const shapeBefore = steps.has("generate") ? modelShape() : undefined;
+  if (steps.has("lint") || steps.has("generate")) {
+    const [lint, generate] = await Promise.all([
+      steps.has("lint")
+        ? runStep(process.execPath, [path.join(root, "scripts/redocly.mjs"), "lint", DOCUMENT, "--format=stylish"])
+        : undefined,
+      steps.has("generate")
+        ? runStep(process.execPath, [path.join(root, "scripts/generate.mjs"), "--no-report"])
+        : undefined,
+    ]);
+    const failed = [generate, lint].find((r) => r && r.code !== 0);
+    if (failed) {
+      broken = brokenFrom(failed.output);
+      console.error(
+        `\ndev: ${broken.file}:${broken.line}:${broken.col}: ${broken.message}\n${broken.frame}\n` +
+          "dev: still serving the last good build; fix the document and save.",
+      );
+      broadcast("broken", overlayState(broken, builds));
+      return;
+    }
+    if (lint) done.push(`lint ${seconds(lint.seconds)}`);
+    if (generate) done.push(`generate ${seconds(generate.seconds)}`);
+    if (steps.has("generate") && !steps.has("client") && modelShape() !== shapeBefore) {
+      steps.add("client");
+      steps.add("mock");
+    }
+  }
+  const docs = steps.has("docs")
+    ? runStep(process.execPath, [path.join(root, "packages/docs/scripts/build.mjs")])
+    : undefined;
+  // The JavaScript first, so the mock restarts at once; the declarations after it.
+  const js = { QUATRIX_BUILD: "js" };
+  const code = (async () => {
+    if (steps.has("client")) {
+      const client = await runStep(bin("tsup"), [], path.join(root, "packages/client"), js);
+      if (client.code !== 0) return `client build failed:\n${lastLines(client.output)}`;
+      done.push(`client ${seconds(client.seconds)}`);
+    }
+    if (steps.has("mock")) {
+      const built = await runStep(bin("tsup"), [], path.join(root, "packages/mock-server"), js);
+      if (built.code !== 0) return `mock build failed:\n${lastLines(built.output)}`;
+      await startMock();
+      done.push(`mock ${seconds(built.seconds)}, restarted`);
+    }
+    for (const [step, dir] of /** @type {const} */ ([
+      ["client", "packages/client"],
+      ["mock", "packages/mock-server"],
+    ])) {
+      if (!steps.has(step)) continue;
+      const types = await runStep(bin("tsup"), ["--dts-only"], path.join(root, dir));
+      if (types.code !== 0) return `${step} types failed:\n${lastLines(types.output)}`;
+      done.push(`${step} types ${seconds(types.seconds)}`);
+    }
+    return undefined;
+  })();
+  const [docsResult, codeFailure] = await Promise.all([docs, code]);
+  const failures = [
+    codeFailure,
+    docsResult && docsResult.code !== 0 ? `docs build failed:\n${lastLines(docsResult.output)}` : undefined,
+  ].filter(Boolean);
+  if (failures.length > 0) {
+    broken = { file: files[0] ?? DOCUMENT, line: 0, col: 0, message: failures.join("\n"), frame: "" };
+    console.error(`\ndev: ${broken.message}\ndev: still serving the last good build.`);
+    broadcast("broken", overlayState(broken, builds));
+    return;
+  }
+  if (docsResult) {
+    rmSync(served, { recursive: true, force: true });
+    cpSync(path.join(root, "packages/docs/dist"), served, { recursive: true });
+    done.push(`docs ${seconds(docsResult.seconds)}`);
+  }
+  broken = undefined;
+  builds++;
+  broadcast("reload", overlayState(broken, builds));
+  console.log(
+    `dev: ${files.join(", ")} → ${done.join(", ")}; done in ${seconds((performance.now() - started) / 1000)}`,
+  );
+}
+
+// ---- the watch loop -------------------------------------------------------------------------
+
+/** @type {Map<string, Step[]>} */
+let pending = new Map();
+let running = false;
+/** @type {NodeJS.Timeout | undefined} */
+let timer;
+
+function changed(/** @type {string} */ file) {
+  const steps = stepsFor(file);
+  if (!steps) return;
+  pending.set(file, steps);
+  clearTimeout(timer);
+  // Editors save in bursts (a temporary file, a rename): one rebuild per burst.
+  timer = setTimeout(drain, 80);
+}
+
+async function drain() {
+  if (running || pending.size === 0) return;
+  running = true;
+  const batch = pending;
+  pending = new Map();
+  try {
+    await rebuild(new Set([...batch.values()].flat()), [...batch.keys()]);
+  } catch (error) {
+    console.error(`dev: ${/** @type {Error} */ (error).message}`);
+  } finally {
+    running = false;
+    if (pending.size > 0) setImmediate(drain);
+  }
+}
+
+const WATCHED = ["openapi", "scripts/codegen", "packages/client/src", "packages/mock-server/src", "packages/docs"];
+/** @type {Map<string, import("node:fs").FSWatcher>} */
+const watchers = new Map();
+
+/**
+ * Watches a folder and its subfolders, one watcher each: a folder's watcher sees a file that an
+ * editor replaces (written aside, then renamed over it), where a watcher of the file would lose
+ * it. A folder created later is watched from its first event.
+ * @param {string} dir from the root
+ */
+function watchTree(dir) {
+  if (watchers.has(dir) || (stepsFor(`${dir}/x`) === undefined && !WATCHED.includes(dir))) return;
+  const full = path.join(root, dir);
+  if (!existsSync(full)) return;
+  watchers.set(
+    dir,
+    watch(full, (_event, name) => {
+      if (!name) return;
+      const file = `${dir}/${name}`;
+      if (existsSync(path.join(root, file)) && statSync(path.join(root, file)).isDirectory()) watchTree(file);
+      else changed(file);
+    }),
+  );
+  for (const entry of readdirSync(full, { withFileTypes: true })) {
+    if (entry.isDirectory()) watchTree(`${dir}/${entry.name}`);
+  }
+}
+
+// ---- start and stop ------------------------------------------------------------------------
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  for (const w of watchers.values()) w.close();
+  for (const res of listeners) res.end();
+  docsServer.close();
+  docsServer.closeAllConnections();
+  const exits = [...children].map(
+    (c) => new Promise((resolve) => (c.exitCode !== null ? resolve(undefined) : c.once("exit", resolve))),
+  );
+  for (const child of children) stopGroup(child);
+  await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+  for (const child of children) {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // gone
+    }
+  }
+  rmSync(served, { recursive: true, force: true });
+  console.log("dev: stopped");
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
+console.log("dev: building (turbo replays what has not changed) …");
+const first = await runStep(bin("turbo"), ["run", "build", "--output-logs=errors-only"]);
+if (first.code !== 0) {
+  console.error(`dev: the build failed; fix it, then run \`npm run dev\` again:\n${lastLines(first.output)}`);
+  process.exit(1);
+}
+cpSync(path.join(root, "packages/docs/dist"), served, { recursive: true });
+await startMock();
+await new Promise((resolve) => docsServer.listen(Number(flags["docs-port"]), "127.0.0.1", () => resolve(undefined)));
+const docsUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (docsServer.address()).port}/`;
+for (const dir of WATCHED) watchTree(dir);
+console.log(`dev: docs ${docsUrl}\ndev: mock ${mockUrl}\ndev: watching ${WATCHED.join(", ")}; Ctrl-C stops`);
