@@ -68,6 +68,11 @@ function compareParts([aMajor, aMinor, aPatch, aPre], [bMajor, bMinor, bPatch, b
   return 0;
 }
 
+/** Whether the clone is shallow (its history, and so its tags, cut). */
+export function isShallow(root) {
+  return git(root, ["rev-parse", "--is-shallow-repository"]).trim() === "true";
+}
+
 /** The date of the commit checked out (the date of `next`'s changes feed when nothing is released). */
 export function headDate(root) {
   return git(root, ["log", "-1", "--format=%cI"]).trim();

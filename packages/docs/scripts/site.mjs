@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { remoteReferences } from "./remote-references.mjs";
 import { changesAtom, changesJson, changesPage, releaseChanges } from "./site-changes.mjs";
 import { escapeHtml, sitePage } from "./site-html.mjs";
-import { headDate, releasedVersions, stageTag, stageWorkingTree } from "./site-sources.mjs";
+import { headDate, isShallow, releasedVersions, stageTag, stageWorkingTree } from "./site-sources.mjs";
 import { placesOf, switcherHtml, withSwitcher } from "./site-switcher.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +36,12 @@ try {
 }
 
 function buildSite() {
+  // A shallow clone has no tags: the site would silently lack every release.
+  if (isShallow(root)) {
+    console.warn(
+      "warning: this clone is shallow, so the site shows only the releases whose tags it has (fetch with full history: fetch-depth: 0)",
+    );
+  }
   const releases = releasedVersions(root);
   /** Every version's page, built into the work folder: `{ id, label, dir, places, version, ... }`. */
   const pages = [];
