@@ -7,7 +7,7 @@
 // finds no serious or critical violation, and the Atom feed parses in the browser's DOMParser.
 // Each site is built once; the assertions share it.
 import { type ExecFileException, execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -249,6 +249,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in headless Chromium, from file
       // With the switcher open: its links are part of what is checked.
       await openSwitcher();
       await audit("1.0.0 deleteUsers, the switcher open");
+      mkdirSync(new URL("../test-results/", import.meta.url), { recursive: true });
+      await page.screenshot({ path: new URL("../test-results/site-switcher.png", import.meta.url).pathname });
 
       await switchTo("next (unreleased)", "next");
       expect(new URL(page.url()).hash).toBe("#/user/deleteusers");
@@ -281,6 +283,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in headless Chromium, from file
       await page.waitForURL((url) => url.pathname.endsWith("/changes.html"));
       await shows(page, ["1.0.0", "0.1.0", "queued", "Breaking:"]);
       await audit("changes");
+      await page.screenshot({ path: new URL("../test-results/site-changes.png", import.meta.url).pathname });
 
       const atom = read(site, "changes.atom");
       const feed = await page.evaluate((text) => {
@@ -308,8 +311,17 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in headless Chromium, from file
     BUILD_MS,
   );
 
+  it("before any release: latest/ leads to next/", async () => {
+    await page.goto(pathToFileURL(path.join(firstSite, "latest", "index.html")).href);
+    await shows(page, ["No release yet"]);
+    await audit("latest before any release");
+    await page.getByRole("link", { name: "the unreleased reference (next)" }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/next/index.html"));
+    await shows(page, ["Quatrix User API", "next (unreleased)", "Get user's PGP key"]);
+  });
+
   it("finds no serious or critical accessibility violation, loads nothing from outside, logs no error", () => {
-    expect(audited).toHaveLength(5);
+    expect(audited).toHaveLength(6);
     expect(violations).toEqual({});
     expect(outside).toEqual([]);
     expect(consoleErrors).toEqual([]);
