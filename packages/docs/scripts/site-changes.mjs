@@ -88,7 +88,7 @@ function changesHtml(entry) {
 /** changes.html: every released version's API changes, newest first. */
 export function changesPage(entries, switcher) {
   const sections = entries.map((entry) => {
-    const compared = entry.comparedWith ? ` compared with ${escapeHtml(entry.comparedWith)}` : "";
+    const compared = entry.comparedWith ? `, compared with ${escapeHtml(entry.comparedWith)}` : "";
     return `<section aria-labelledby="${escapeHtml(entry.tag)}">
 <h2 id="${escapeHtml(entry.tag)}">${escapeHtml(entry.version)}</h2>
 <p class="meta">Released ${escapeHtml(entry.date.slice(0, 10))}; ${countOf(entry)}${compared}. <a href="${escapeHtml(entry.reference)}">Reference of ${escapeHtml(entry.version)}</a></p>

@@ -94,7 +94,7 @@ export function switcherHtml({ versions, current, links = [], inFlow = false }) 
   return [
     `<nav class="quatrix-versions${inFlow ? " in-flow" : ""}" aria-label="Versions of the reference">`,
     `<style>${STYLE}</style>`,
-    `<details${inFlow ? " open" : ""}><summary>Version: <strong>${escapeHtml(shown?.label ?? "choose")}</strong></summary>`,
+    `<details${inFlow ? " open" : ""}><summary>${shown ? `Version: <strong>${escapeHtml(shown.label)}</strong>` : "The reference of each version"}</summary>`,
     `<ul>${items.join("")}${more.length > 0 ? `<li><hr></li>${more.join("")}` : ""}</ul>`,
     "</details>",
     `<script type="application/json">${data}</script>`,
