@@ -31,11 +31,18 @@ const started = performance.now();
 const work = mkdtempSync(path.join(tmpdir(), "quatrix-site-"));
 try {
   buildSite();
+} catch (error) {
+  console.error(`docs:site: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
 function buildSite() {
+  // The folder is replaced as a whole: only an empty one or an earlier site.
+  if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(path.join(out, "changes.atom"))) {
+    throw new Error(`${out} is not empty and holds no earlier site: refusing to replace it`);
+  }
   // A shallow clone has no tags: the site would silently lack every release.
   if (isShallow(root)) {
     console.warn(

@@ -1,8 +1,9 @@
 // The parts of the versioned site that need no page build: the order of the releases read from
 // tags, and the reading of the "API changes" sections that `npm run version` writes (read back
-// from what the repository's own writer, scripts/api-changelog.mjs, produces).
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// from what the repository's own writer, scripts/api-changelog.mjs, produces), and what
+// site.mjs refuses to overwrite.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -110,5 +111,18 @@ describe("apiChangesOf", () => {
     const text = "# pkg\n\n## 0.2.0\n\n### Patch Changes\n\n- A fix.\n";
     expect(apiChangesOf(text, "0.2.0")).toBeUndefined();
     expect(apiChangesOf(text, "0.3.0")).toBeUndefined();
+  });
+});
+
+describe("site.mjs --out", () => {
+  it("refuses to replace a folder that is neither empty nor an earlier site, before building anything", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "quatrix-site-out-"));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, "notes.txt"), "mine");
+    const site = new URL("../scripts/site.mjs", import.meta.url).pathname;
+    const run = spawnSync(process.execPath, [site, "--out", dir], { encoding: "utf8", timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("is not empty and holds no earlier site: refusing to replace it");
+    expect(existsSync(path.join(dir, "notes.txt"))).toBe(true);
   });
 });
