@@ -1,10 +1,11 @@
 // The versioned docs site (`npm run docs:site`), built from a scratch repository as a maintainer
 // grows it: before any release (only next/), then after two releases cut with `npm run version`
-// and tagged — 0.1.0, then 1.0.0, which adds a response field and removes an operation — and a
-// further unreleased change on main. The site is read from file://, offline, in headless
-// Chromium: each version shows its own operations and fields, the switcher moves between
-// versions and keeps the reader on the same operation where the other version has it, axe-core
-// finds no serious or critical violation, and the Atom feed parses in the browser's DOMParser.
+// and tagged — 0.1.0, then 1.0.0, which adds a response field, removes an operation and moves
+// one to another tag — and a further unreleased change on main. The site is read from file://,
+// offline, in headless Chromium: each version shows its own operations and fields, the switcher
+// moves between versions and keeps the reader on the same operation where the other version
+// has it, axe-core finds no serious or critical violation, and the Atom feed parses in the
+// browser's DOMParser.
 // Each site is built once; the assertions share it.
 import { type ExecFileException, execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -46,6 +47,8 @@ const JOB_ID_FIELD =
   "        job_id:\n          type: string\n          format: uuid\n          description: The job's id.\n";
 const field = (name: string, description: string) =>
   `        ${name}:\n          type: boolean\n          description: ${description}\n`;
+/** removeUsersMfa is under the User tag first, so Redoc places it at `#/user/removeusersmfa`. */
+const MFA_OFF_TAGS = "      operationId: removeUsersMfa\n      tags: [User, MFA]\n";
 const PGP_PATH = /\n {2}\/user\/pgp-key\/\{id\}:\n[\s\S]*?(?=\n {2}\/user\/create:\n)/;
 
 interface Run {
@@ -87,7 +90,7 @@ async function release(repo: ScratchRepo, bump: "minor" | "major", version: stri
 }
 
 interface BuiltDocument {
-  paths: Record<string, Record<string, { operationId?: string }>>;
+  paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>>;
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
@@ -119,7 +122,10 @@ beforeAll(async () => {
 
   await release(r, "minor", "0.1.0", "The first release.");
   r.edit("openapi/user-api.yaml", (y) =>
-    y.replace(JOB_ID_FIELD, JOB_ID_FIELD + field("queued", "Whether the job waits for another.")).replace(PGP_PATH, ""),
+    y
+      .replace(JOB_ID_FIELD, JOB_ID_FIELD + field("queued", "Whether the job waits for another."))
+      .replace(PGP_PATH, "")
+      .replace(MFA_OFF_TAGS, MFA_OFF_TAGS.replace("[User, MFA]", "[MFA]")),
   );
   await release(r, "major", "1.0.0", "Jobs say whether they wait; the PGP key is no longer read here.");
   r.edit("openapi/user-api.yaml", (y) =>
@@ -148,6 +154,7 @@ describe("the site of two releases and main", () => {
     const next = documentOf(site, "next");
     expect(operationIdsOf(first)).toContain("getUserPgpKey");
     expect(operationIdsOf(second)).not.toContain("getUserPgpKey");
+    expect(second.paths["/user/remove-mfa"]?.post?.tags).toEqual(["MFA"]);
     expect(jobFieldsOf(first)).toEqual(["job_id"]);
     expect(jobFieldsOf(second)).toEqual(["job_id", "queued"]);
     expect(jobFieldsOf(next)).toEqual(["job_id", "queued", "urgent"]);
@@ -255,6 +262,19 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in headless Chromium, from file
       await switchTo("next (unreleased)", "next");
       expect(new URL(page.url()).hash).toBe("#/user/deleteusers");
       await shows(page, ["Delete users", "queued", "urgent"]);
+    },
+    BUILD_MS,
+  );
+
+  it(
+    "finds an operation that moved to another tag by its operationId",
+    async () => {
+      await page.goto(fileUrl("v0.1.0/index.html", "#/user/removeusersmfa"));
+      await page.locator('[id="user/removeusersmfa"]').waitFor({ timeout: 30_000 });
+      await switchTo("1.0.0", "v1.0.0");
+      expect(new URL(page.url()).hash).toBe("#/mfa/removeusersmfa");
+      await page.locator('[id="mfa/removeusersmfa"]').waitFor({ timeout: 30_000 });
+      await shows(page, ["Disable MFA for users"]);
     },
     BUILD_MS,
   );
