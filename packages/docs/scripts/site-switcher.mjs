@@ -103,14 +103,18 @@ export function switcherHtml({ versions, current, links = [], inFlow = false }) 
   ].join("\n");
 }
 
+const REDOC_ROOT = '<div id="redoc"';
+
+/** Whether an HTML file of a built reference is a Redoc page (the kind that gets the switcher). */
+export const isRedocPage = (html) => html.includes(REDOC_ROOT);
+
 /** The Redoc page with the switcher before Redoc's root element (outside what Redoc hydrates). */
 export function withSwitcher(html, switcher) {
-  const root = '<div id="redoc"';
-  const found = html.split(root).length - 1;
+  const found = html.split(REDOC_ROOT).length - 1;
   if (found !== 1) {
     throw new Error(
       `expected Redoc's root element once in the page, found it ${found} times: update site-switcher.mjs`,
     );
   }
-  return html.replace(root, () => `${switcher}\n${root}`);
+  return html.replace(REDOC_ROOT, () => `${switcher}\n${REDOC_ROOT}`);
 }

@@ -17,7 +17,7 @@ import { remoteReferences } from "./remote-references.mjs";
 import { changesAtom, changesJson, changesPage, releaseChanges } from "./site-changes.mjs";
 import { escapeHtml, sitePage } from "./site-html.mjs";
 import { headDate, isShallow, releasedVersions, stageTag, stageWorkingTree } from "./site-sources.mjs";
-import { placesOf, switcherHtml, withSwitcher } from "./site-switcher.mjs";
+import { isRedocPage, placesOf, switcherHtml, withSwitcher } from "./site-switcher.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const option = (name) => {
@@ -87,8 +87,14 @@ function buildSite() {
     const dir = path.join(out, page.id);
     cpSync(page.dir, dir, { recursive: true });
     const switcher = switcherHtml({ versions: versionsFrom("../"), current: page.id, links: links("../") });
+    // Every Redoc page of the version's folder gets the switcher (its links are relative to the
+    // folder); index.html must be one.
+    if (!isRedocPage(readFileSync(path.join(dir, "index.html"), "utf8"))) {
+      throw new Error(`${page.id}/index.html is not a Redoc page: update site-switcher.mjs`);
+    }
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".html"))) {
-      writeFileSync(path.join(dir, file), withSwitcher(readFileSync(path.join(dir, file), "utf8"), switcher));
+      const html = readFileSync(path.join(dir, file), "utf8");
+      if (isRedocPage(html)) writeFileSync(path.join(dir, file), withSwitcher(html, switcher));
     }
   }
   if (!latest) {
