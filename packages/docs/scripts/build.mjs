@@ -4,6 +4,11 @@
 // front-page.md) and the guides (from guides/*.md and guides/tasks/*.md, the error codes and the
 // changesets), rendered by Redocly into one self-contained, accessible dist/index.html. The
 // guides' TypeScript blocks are written to test/generated/guides/ for the tests to check and run.
+//
+// The versioned site (site.mjs) builds each release's page with this script:
+//   --root DIR       read the inputs from DIR, a tree laid out like this repository (default: it)
+//   --out DIR        write the page there, not to dist/; the guides' code is then not written
+//   --version LABEL  the version the page's title shows (default: the packages' version)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,9 +24,15 @@ import { remoteReferences } from "./remote-references.mjs";
 import { sdkReference } from "./sdk-reference.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const pkg = path.resolve(here, "..");
-const root = path.resolve(pkg, "../..");
-const dist = path.join(pkg, "dist");
+// The tools (Redocly, its configuration) are this checkout's; the inputs are the root's.
+const tools = path.resolve(here, "../../..");
+const option = (name) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const root = path.resolve(option("--root") ?? tools);
+const pkg = path.join(root, "packages", "docs");
+const dist = option("--out") ? path.resolve(option("--out")) : path.join(pkg, "dist");
 
 // The bundle `npm run generate` made from the document (this build runs after it).
 const bundled = path.join(pkg, "generated", "user-api.json");
@@ -74,11 +85,13 @@ const guides = guideGroups.flatMap((g) => g.guides);
 
 // The front page: for readers of the API (the document's history is in openapi/CORRECTIONS.md).
 const front = frontPage(readFileSync(path.join(pkg, "front-page.md"), "utf8"), { document, curlSamples, guideGroups });
-const version = releasedVersion();
-writeGuideCode(
-  [{ title: "Overview", slug: "overview", markdown: front }, ...writtenGuides],
-  path.join(pkg, "test", "generated", "guides"),
-);
+const version = option("--version") ?? releasedVersion();
+if (!option("--out")) {
+  writeGuideCode(
+    [{ title: "Overview", slug: "overview", markdown: front }, ...writtenGuides],
+    path.join(pkg, "test", "generated", "guides"),
+  );
+}
 document.info.description = withoutMarks(front);
 const apiTags = document.tags.map((t) => t.name);
 document.tags = [
@@ -100,7 +113,7 @@ const pageDocument = path.join(scratch, "openapi.json");
 writeFileSync(pageDocument, JSON.stringify({ ...document, info: { ...document.info, version } }));
 
 execFileSync(
-  path.join(root, "node_modules", ".bin", "redocly"),
+  path.join(tools, "node_modules", ".bin", "redocly"),
   [
     "build-docs",
     pageDocument,
@@ -108,10 +121,10 @@ execFileSync(
     path.join(dist, "index.html"),
     "--inlineBundle",
     "--config",
-    path.join(root, "redocly.yaml"),
+    path.join(tools, "redocly.yaml"),
   ],
   {
-    cwd: root,
+    cwd: tools,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
   },
