@@ -2,7 +2,7 @@
 // data and returns the answer as plain data. The node:http server and the MSW handlers are two
 // front doors over it, so both answer through the same state, rules, validators and faults.
 
-import { type CorsOption, corsHeaders, isPreflight, preflightHeaders } from "./cors.js";
+import { type CorsOption, checkedCors, corsHeaders, isPreflight, preflightHeaders } from "./cors.js";
 import { basePath, matchRoute, type Route, routes } from "./document.js";
 import { documentAnswer, noRuleNotice } from "./document-answer.js";
 import { defaultFaultBody, type Fault, FaultQueue } from "./faults.js";
@@ -26,7 +26,11 @@ export interface MockOptions {
   groups?: Group[] | undefined;
   /** The largest request body accepted, in bytes. Default: 1 MiB. */
   maxBodyBytes?: number | undefined;
-  /** Answer CORS preflights and let pages on other origins read answers: `true` for any origin, or a list of origins. Default: false. */
+  /**
+   * Answer CORS preflights and let pages on other origins read answers: `true` for any origin, or a
+   * list of origins as browsers send them (`http://127.0.0.1:5173`: no path, no trailing slash).
+   * Default: false.
+   */
   cors?: CorsOption | undefined;
   /**
    * The most records the journal keeps; past it the oldest are dropped, so a long-running mock
@@ -106,7 +110,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     users = DEFAULT_USERS,
     groups = DEFAULT_GROUPS,
     maxBodyBytes = 1024 * 1024,
-    cors = false,
+    cors: corsOption = false,
     maxJournalEntries = 10_000,
     onExchange,
   } = options;
@@ -118,6 +122,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   ) {
     throw new TypeError(`maxJournalEntries must be a positive integer or Infinity, not ${String(maxJournalEntries)}`);
   }
+  const cors = checkedCors(corsOption);
   const base = basePath();
   /** Operations without a rule that have answered from the document (logged once each). */
   const answeredFromDocument = new Set<string>();
@@ -196,7 +201,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       answer = badRequest(`The request target is not a valid URL path: ${JSON.stringify(request.url.slice(0, 200))}`);
     } else if (isPreflight(cors, method, request.headers)) {
       answer = { status: 204 };
-      extraHeaders = preflightHeaders(cors, origin);
+      extraHeaders = preflightHeaders(cors, origin, request.headers["access-control-request-headers"]);
     } else if (!found) {
       answer = { status: 404, body: { code: 21, msg: `Not supported: ${method} ${url.pathname}` } };
     } else {
