@@ -82,7 +82,7 @@ describe("bodies the journal keeps", () => {
     const body = junk(MiB);
     expect(await post(mock.baseUrl, "/no/such/path", body, { "x-auth-token": API_KEY })).toBe(404);
     expect(mock.requests[0]).toMatchObject({ status: 404, bodyTruncated: body.length });
-    expect((mock.requests[0]?.body as string).length).toBe(JOURNAL_REFUSED_BODY_BYTES);
+    expect(mock.requests[0]?.body).toBe(body.subarray(0, JOURNAL_REFUSED_BODY_BYTES).toString());
   });
 
   it("a small body of a 401 is still parsed, as before", async () => {
