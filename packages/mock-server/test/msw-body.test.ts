@@ -26,7 +26,7 @@ function countedBody(total: number): { stream: ReadableStream<Uint8Array>; pulle
   return { stream, pulled: () => pulled };
 }
 
-function post(body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+function post(body: ReadableStream<Uint8Array> | Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${api.baseUrl}/user/create`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-auth-token": KEY, ...headers },
