@@ -192,7 +192,7 @@ function portOf(text: string): number {
 function hostOf(text: string): string {
   // An empty host would listen on every interface: the opposite of the default.
   if (text === "") throw new UsageError("--host must be an address, not empty (it would listen on every interface)");
-  if (!/^[^\s\u0000-\u001f\u007f]+$/.test(text))
+  if (!/^[!-~\u0080-\uffff]+$/.test(text))
     throw new UsageError(`--host must be an address without spaces or control characters, not ${JSON.stringify(text)}`);
   return text;
 }
