@@ -23,8 +23,8 @@ interface Flag {
   multiple?: boolean;
 }
 
-/** Every flag, in the order the help lists them: the one list parsing and --help read. */
-const FLAGS: Record<string, Flag> = {
+/** Every flag, in the order the help lists them: the one list parsing, defaults and --help read. */
+const FLAGS = {
   port: { type: "string", value: "<n>", default: "4010", help: "Port to listen on; 0 picks a free one" },
   host: { type: "string", value: "<address>", default: "127.0.0.1", help: "Address to listen on" },
   "api-key": { type: "string", value: "<key>", default: "test-key", help: "The key X-Auth-Token must hold" },
@@ -56,11 +56,14 @@ const FLAGS: Record<string, Flag> = {
   quiet: { type: "boolean", default: "off", help: "Print only the base URL, not a line per request" },
   version: { type: "boolean", default: "off", help: "Print the version and exit" },
   help: { type: "boolean", default: "off", help: "Show this help and exit" },
-};
+} satisfies Record<string, Flag>;
+
+type FlagName = keyof typeof FLAGS;
+const flags: [FlagName, Flag][] = Object.entries(FLAGS) as [FlagName, Flag][];
 
 const usage = `Usage: quatrix-user-api-mock [options]
 
-${Object.entries(FLAGS)
+${flags
   .map(([name, flag]) => {
     const left = `  --${name}${flag.value ? ` ${flag.value}` : ""}`;
     const right = `${flag.help} (default: ${flag.default})`;
@@ -138,7 +141,7 @@ function parse(args: string[]): { values: Values; problems: string[] } {
     arg === "--cors" && (args[i + 1] === undefined || args[i + 1]?.startsWith("--")) ? ["--cors=*"] : [arg],
   );
   const options = Object.fromEntries(
-    Object.entries(FLAGS).map(([name, flag]) => [name, { type: flag.type, multiple: flag.multiple ?? false }]),
+    flags.map(([name, flag]) => [name, { type: flag.type, multiple: flag.multiple ?? false }]),
   );
   // Not strict: every unknown flag and stray argument is collected, not only the first.
   const { values, tokens } = parseArgs({ args: spelled, options, strict: false, allowPositionals: true, tokens: true });
@@ -146,7 +149,7 @@ function parse(args: string[]): { values: Values; problems: string[] } {
   for (const token of tokens) {
     if (token.kind === "positional") problems.push(`unexpected argument ${JSON.stringify(token.value)}`);
     if (token.kind !== "option") continue;
-    const flag = FLAGS[token.name];
+    const flag = flags.find(([name]) => name === token.name)?.[1];
     if (!flag) problems.push(`unknown flag ${token.rawName}`);
     else if (flag.type === "string" && token.value === undefined) problems.push(`${token.rawName} needs a value`);
     else if (flag.type === "boolean" && token.value !== undefined) problems.push(`${token.rawName} takes no value`);
@@ -156,7 +159,7 @@ function parse(args: string[]): { values: Values; problems: string[] } {
 
 /** The settings the flags ask for; each problem found is added to `problems`. */
 function settingsOf(values: Values, problems: string[]): Settings {
-  const text = (name: string): string | undefined => {
+  const text = (name: FlagName): string | undefined => {
     const value = values[name];
     return typeof value === "string" ? value : undefined;
   };
@@ -172,9 +175,9 @@ function settingsOf(values: Values, problems: string[]): Settings {
   const given = values.fail;
   const fails = (Array.isArray(given) ? given : []).filter((f): f is string => typeof f === "string");
   return {
-    port: check(() => portOf(text("port") ?? "4010"), 0),
-    host: check(() => hostOf(text("host") ?? "127.0.0.1"), ""),
-    apiKey: check(() => apiKeyOf(text("api-key") ?? "test-key"), ""),
+    port: check(() => portOf(text("port") ?? FLAGS.port.default), 0),
+    host: check(() => hostOf(text("host") ?? FLAGS.host.default), ""),
+    apiKey: check(() => apiKeyOf(text("api-key") ?? FLAGS["api-key"].default), ""),
     accountForcesMfa: values["account-forces-mfa"] === true,
     users: check(() => (text("seed") === undefined ? undefined : seedOf(text("seed") ?? "")), undefined),
     faults: [...check(() => latencyOf(text("latency")), []), ...fails.flatMap((f) => check(() => [failureOf(f)], []))],
