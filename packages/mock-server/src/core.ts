@@ -2,11 +2,11 @@
 // data and returns the answer as plain data. The node:http server and the MSW handlers are two
 // front doors over it, so both answer through the same state, rules, validators and faults.
 
-import { type CorsOption, corsHeaders, isPreflight, preflightHeaders } from "./cors.js";
+import { type CorsOption, checkedCors, corsHeaders, isPreflight, preflightHeaders } from "./cors.js";
 import { basePath, matchRoute, type Route, routes } from "./document.js";
 import { documentAnswer, noRuleNotice } from "./document-answer.js";
 import { defaultFaultBody, type Fault, FaultQueue } from "./faults.js";
-import { Journal, type RecordedRequest, recordedBody, recordedHeaders } from "./journal.js";
+import { Journal, type RecordedRequest, recordBytes, recordedBody, recordedHeaders } from "./journal.js";
 import { protectKeyUser } from "./key-user.js";
 import { unsafeNumbers } from "./numbers.js";
 import { type Answer, applyRule } from "./rules.js";
@@ -26,13 +26,24 @@ export interface MockOptions {
   groups?: Group[] | undefined;
   /** The largest request body accepted, in bytes. Default: 1 MiB. */
   maxBodyBytes?: number | undefined;
-  /** Answer CORS preflights and let pages on other origins read answers: `true` for any origin, or a list of origins. Default: false. */
+  /**
+   * Answer CORS preflights and let pages on other origins read answers: `true` for any origin, or a
+   * list of origins as browsers send them (`http://127.0.0.1:5173`: no path, no trailing slash).
+   * Default: false.
+   */
   cors?: CorsOption | undefined;
   /**
    * The most records the journal keeps; past it the oldest are dropped, so a long-running mock
    * (the CLI under a load test) does not grow without bound. `Infinity` keeps all. Default: 10 000.
    */
   maxJournalEntries?: number | undefined;
+  /**
+   * The most memory the journal's records may hold, in bytes (estimated from above: two per
+   * character, 64 per parsed object or array); past it the oldest are dropped. Each record keeps
+   * at most 64 KiB of its request body (1 KiB when the answer was 401 or 404), so junk bodies
+   * cannot fill the mock's memory. `Infinity` lifts the bound. Default: 16 MiB (16 777 216).
+   */
+  maxJournalBytes?: number | undefined;
   /** Called after every answer with its journal record; an exception it throws is reported, never fatal. Default: none. */
   onExchange?: ((exchange: RecordedRequest) => void) | undefined;
 }
@@ -106,8 +117,9 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     users = DEFAULT_USERS,
     groups = DEFAULT_GROUPS,
     maxBodyBytes = 1024 * 1024,
-    cors = false,
+    cors: corsOption = false,
     maxJournalEntries = 10_000,
+    maxJournalBytes = 16 * 1024 * 1024,
     onExchange,
   } = options;
   if (
@@ -118,6 +130,12 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   ) {
     throw new TypeError(`maxJournalEntries must be a positive integer or Infinity, not ${String(maxJournalEntries)}`);
   }
+  if (
+    !(maxJournalBytes === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxJournalBytes) && maxJournalBytes >= 1))
+  ) {
+    throw new TypeError(`maxJournalBytes must be a positive integer or Infinity, not ${String(maxJournalBytes)}`);
+  }
+  const cors = checkedCors(corsOption);
   const base = basePath();
   /** Operations without a rule that have answered from the document (logged once each). */
   const answeredFromDocument = new Set<string>();
@@ -125,7 +143,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   const state = new AccountState(users, groups, accountForcesMfa);
   const keyUserId = state.users.keys().next().value;
   const faults = new FaultQueue(new Set(routes.map((r) => r.operationId)));
-  const journal = new Journal(onExchange, (message) => console.error(message), maxJournalEntries);
+  const journal = new Journal(onExchange, (message) => console.error(message), maxJournalEntries, maxJournalBytes);
 
   function route(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
     const path = pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : undefined;
@@ -136,11 +154,13 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   function operate(
     found: { route: Route; params: Record<string, string> },
     request: CoreRequest,
-    body: unknown,
+    bodyOf: () => unknown,
   ): Answer {
     const { route: r, params } = found;
     if (r.auth && request.headers["x-auth-token"] !== apiKey)
       return { status: 401, body: { code: 14, msg: "Not authorized" } };
+    // Parsed only now: a request refused above costs no parsing (a junk body sent without a key).
+    const body = r.hasBody ? bodyOf() : undefined;
     if (r.hasBody) {
       if (!JSON_TYPE.test(request.headers["content-type"] ?? ""))
         return badRequest(
@@ -186,7 +206,11 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       url = undefined;
     }
     const text = request.bodyTooLarge ? undefined : request.body;
-    const parsed = parseJson(text);
+    let parsed: unknown = UNPARSED;
+    const parse = () => {
+      if (parsed === UNPARSED) parsed = parseJson(text);
+      return parsed;
+    };
     const found = url ? route(method, url.pathname) : undefined;
     let answer: Answer;
     let fault: Fault | undefined;
@@ -196,7 +220,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       answer = badRequest(`The request target is not a valid URL path: ${JSON.stringify(request.url.slice(0, 200))}`);
     } else if (isPreflight(cors, method, request.headers)) {
       answer = { status: 204 };
-      extraHeaders = preflightHeaders(cors, origin);
+      extraHeaders = preflightHeaders(cors, origin, request.headers["access-control-request-headers"]);
     } else if (!found) {
       answer = { status: 404, body: { code: 21, msg: `Not supported: ${method} ${url.pathname}` } };
     } else {
@@ -210,7 +234,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
         const success = documentAnswer(found.route);
         answer = fault.body !== undefined ? { ...success, body: fault.body } : success;
       } else {
-        answer = operate(found, request, found.route.hasBody ? parsed : undefined);
+        answer = operate(found, request, parse);
       }
     }
 
@@ -223,15 +247,19 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     };
     if (bodyText) headers["content-type"] = "application/json";
     const drop = fault?.reset;
-    journal.add({
+    const status = drop === "before-response" ? 0 : answer.status;
+    const entry: RecordedRequest = {
       requestId,
       operationId: found?.route.operationId,
       method,
       path: url?.pathname ?? request.url,
       query: url ? Object.fromEntries(url.searchParams) : {},
       headers: recordedHeaders(request.headers),
-      body: recordedBody(text),
-      status: drop === "before-response" ? 0 : answer.status,
+      ...recordedBody(text, answer.status, () => {
+        const value = parse();
+        return value === NOT_JSON ? undefined : value;
+      }),
+      status,
       response: {
         headers: drop === "before-response" ? {} : { ...headers },
         body: drop === "before-response" ? undefined : answer.body,
@@ -239,7 +267,8 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       injected: fault !== undefined,
       ...(drop ? { dropped: drop } : {}),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
-    });
+    };
+    journal.add(entry, recordBytes(entry, text ?? "", drop === "before-response" ? "" : bodyText));
     return { status: answer.status, headers, body: bodyText, ...(drop ? { drop } : {}) };
   }
 
@@ -266,6 +295,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
 }
 
 const NOT_JSON = Symbol("not JSON");
+const UNPARSED = Symbol("not parsed yet");
 
 /** The deepest nesting of arrays and objects a request body may have. */
 const MAX_BODY_DEPTH = 64;

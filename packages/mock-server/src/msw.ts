@@ -4,6 +4,7 @@
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { controlsOf, createMockCore, type MockControls, type MockOptions } from "./core.js";
 import { basePath, model } from "./document.js";
+import { readLimitedText } from "./limited-body.js";
 
 export interface UserApiHandlersOptions extends MockOptions {
   /**
@@ -33,16 +34,18 @@ export function createUserApiHandlers(options: UserApiHandlersOptions = {}): Use
   const core = createMockCore(mockOptions);
 
   const handler = http.all(`${target.origin}/*`, async ({ request }) => {
-    const declared = Number(request.headers.get("content-length") ?? 0);
-    const text = declared > core.maxBodyBytes ? undefined : await request.text();
-    const tooLarge =
-      declared > core.maxBodyBytes || (text !== undefined && Buffer.byteLength(text) > core.maxBodyBytes);
+    // Read up to maxBodyBytes and no further: a larger body is cut, never read whole.
+    const { text, tooLarge } = await readLimitedText(
+      request.body,
+      core.maxBodyBytes,
+      request.headers.get("content-length"),
+    );
     const url = new URL(request.url);
     const reply = await core.handle({
       method: request.method,
       url: url.pathname + url.search,
       headers: Object.fromEntries(request.headers),
-      body: tooLarge || text === "" ? undefined : text,
+      body: text,
       bodyTooLarge: tooLarge,
     });
     // A connection dropped before the answer is, to fetch, a network error (a TypeError).

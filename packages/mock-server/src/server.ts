@@ -18,7 +18,10 @@ export interface MockServerOptions extends MockOptions {
   port?: number | undefined;
   /** The address to listen on. Default: "127.0.0.1". */
   host?: string | undefined;
-  /** Time allowed to receive a request's headers, in ms; then the answer is 408. Default: 10 000. */
+  /**
+   * Time allowed to receive a request's headers, in ms; then the answer is 408. A connection that
+   * sends nothing at all is closed after this long too. Default: 10 000.
+   */
   headersTimeoutMs?: number | undefined;
   /** Time allowed to receive a whole request, in ms; then the answer is 408. Default: 30 000. */
   requestTimeoutMs?: number | undefined;
@@ -89,7 +92,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   server.setTimeout(idleTimeoutMs, (socket) => socket.destroy());
   server.on("connection", (socket) => {
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    // node's headersTimeout starts with a request's first byte: a connection that sends nothing
+    // would stay open until idleTimeoutMs. It gets headersTimeoutMs to begin, like any request.
+    const silent = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy();
+    }, headersTimeoutMs);
+    silent.unref();
+    socket.on("close", () => {
+      clearTimeout(silent);
+      sockets.delete(socket);
+    });
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();

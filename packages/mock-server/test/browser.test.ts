@@ -248,6 +248,51 @@ describe.skipIf(!hasChromium)("the client in headless Chromium, across origins",
     ]);
   });
 
+  it("works with the client README's own examples: a withOptions header and a traceparent middleware", async () => {
+    mock.clearRequests();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const result = await page.evaluate(
+      async ({ baseUrl, apiKey, traceparent }) => {
+        const q = (globalThis as unknown as { quatrix: Quatrix }).quatrix;
+        const client = q.createUserApiClient({ baseUrl, apiKey, maxRetries: 0 });
+        const tenantB = client.withOptions({ headers: { "x-tenant": "b" } });
+        const traced = client.withOptions({});
+        traced.use({
+          onRequest({ request }) {
+            request.headers.set("traceparent", traceparent);
+            return request;
+          },
+        });
+        const outcome = (call: () => Promise<unknown>) =>
+          call().then(
+            () => "answered",
+            (error: unknown) => `${(error as Error).name}: ${(error as Error).message}`,
+          );
+        return {
+          tenant: await outcome(() => tenantB.listUsers()),
+          traced: await outcome(() => traced.listUserGroups()),
+          tracedPost: await outcome(() => traced.createUser({ name: "Traced", email: "traced@example.com" })),
+        };
+      },
+      { baseUrl: mock.baseUrl, apiKey: KEY, traceparent },
+    );
+    expect(result).toEqual({ tenant: "answered", traced: "answered", tracedPost: "answered" });
+    const calls = mock.requests.filter((r) => r.operationId !== undefined);
+    expect(calls.map((r) => [r.operationId, r.status])).toEqual([
+      ["listUsers", 200],
+      ["listUserGroups", 200],
+      ["createUser", 201],
+    ]);
+    expect(calls[0]?.headers["x-tenant"]).toBe("b");
+    expect(calls[1]?.headers.traceparent).toBe(traceparent);
+    expect(calls[2]?.headers.traceparent).toBe(traceparent);
+    // The browser asked for the custom headers in its preflights, and was allowed them.
+    const preflights = mock.requests.filter((r) => r.method === "OPTIONS");
+    expect(preflights.map((r) => r.headers["access-control-request-headers"])).toEqual(
+      expect.arrayContaining([expect.stringContaining("x-tenant"), expect.stringContaining("traceparent")]),
+    );
+  });
+
   it("is really cross-origin: without CORS the page cannot read the mock's answers", async () => {
     const closed = await startCheckedMockServer({ apiKey: KEY });
     const result = await page.evaluate(

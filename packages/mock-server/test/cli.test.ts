@@ -1,13 +1,14 @@
 // The command-line server: prints its base URL on one line, serves the API, seeds users from
 // a file, and exits cleanly on SIGINT and SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
 const cli = fileURLToPath(new URL("../bin/quatrix-user-api-mock.cjs", import.meta.url));
+const packageVersion = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 const running: ChildProcess[] = [];
 afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
@@ -101,13 +102,15 @@ describe("quatrix-user-api-mock", () => {
     expect(out).toContain("Usage: quatrix-user-api-mock");
   });
 
-  it("prints one line per request: status, operation, method, path, milliseconds", async () => {
+  it("prints one line per request: status, operation, method, path, milliseconds, the answer's x-request-id", async () => {
     const { baseUrl, lines } = await start(["--port", "0"]);
-    await fetch(`${baseUrl}/user`, { headers: { "x-auth-token": "test-key" } });
-    await fetch(`${baseUrl}/nope`);
+    const ok = await fetch(`${baseUrl}/user`, { headers: { "x-auth-token": "test-key" } });
+    const missing = await fetch(`${baseUrl}/nope`);
+    const ids = [ok.headers.get("x-request-id"), missing.headers.get("x-request-id")];
+    expect(ids.every((id) => id && /^[0-9a-f-]{36}$/.test(id))).toBe(true);
     expect((await linesUntil(lines, 3)).slice(1)).toEqual([
-      expect.stringMatching(/^200 listUsers GET \/api\/1\.0\/user \d+ ms$/),
-      expect.stringMatching(/^404 - GET \/api\/1\.0\/nope \d+ ms$/),
+      expect.stringMatching(new RegExp(`^200 listUsers GET /api/1\\.0/user \\d+ ms x-request-id=${ids[0]}$`)),
+      expect.stringMatching(new RegExp(`^404 - GET /api/1\\.0/nope \\d+ ms x-request-id=${ids[1]}$`)),
     ]);
   });
 
@@ -145,7 +148,9 @@ describe("quatrix-user-api-mock", () => {
       });
       expect(user.status).toBe(429);
     }
-    expect((await linesUntil(lines, 5))[1]).toMatch(/^503 listUsers GET \/api\/1\.0\/user \d+ ms \(injected\)$/);
+    expect((await linesUntil(lines, 5))[1]).toMatch(
+      /^503 listUsers GET \/api\/1\.0\/user \d+ ms \(injected\) x-request-id=[0-9a-f-]{36}$/,
+    );
   });
 
   it("--cors with a list allows only those origins", async () => {
@@ -192,6 +197,82 @@ describe("quatrix-user-api-mock", () => {
     const unreadable = await run(["--port", "0", "--seed", seed]);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/^--seed .*users\.json: /);
+  });
+
+  it("--version prints the package's version and exits 0", async () => {
+    const child = spawn(process.execPath, [cli, "--version"], { stdio: ["ignore", "pipe", "ignore"] });
+    running.push(child);
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk;
+    });
+    expect(await exitOf(child)).toBe(0);
+    expect(out.trim()).toBe(packageVersion);
+  });
+
+  it("--help lists every flag of the README's table, each with its default", async () => {
+    const child = spawn(process.execPath, [cli, "--help"], { stdio: ["ignore", "pipe", "ignore"] });
+    running.push(child);
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk;
+    });
+    expect(await exitOf(child)).toBe(0);
+    const entries = out.split(/\n(?= {2}--)/).filter((entry) => entry.startsWith("  --"));
+    const listed = entries.map((entry) => /^ {2}(--[a-z-]+)/.exec(entry)?.[1]);
+    const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8");
+    const documented = [...readme.matchAll(/^\| `(--[a-z-]+)[^|]*\|/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...new Set([...documented, "--help", "--version"])].sort());
+    for (const entry of entries) expect(entry, entry).toMatch(/\(default: [^)]+\)/);
+  });
+
+  it("lists every bad flag at once, exit 2, never showing the key", async () => {
+    const { code, stderr } = await run([
+      "--host",
+      "",
+      "--api-key",
+      "secret-part\nsecond-line",
+      "--cors",
+      "http://localhost:3000/,http://127.0.0.1:5173/app",
+      "--nope",
+      "--port",
+      "99999",
+      "--latency",
+      "3000000000",
+      "--fail",
+      "listUser:503",
+    ]);
+    expect(code).toBe(2);
+    for (const problem of [
+      "--host must be an address, not empty",
+      "--api-key must be one line",
+      '--cors "http://localhost:3000/" is not an origin',
+      '--cors "http://127.0.0.1:5173/app" is not an origin',
+      "unknown flag --nope",
+      "--port must be a port number",
+      "--latency must be a number of milliseconds from 0 to 2147483647",
+      "--fail listUser:503: the operationId must be",
+    ])
+      expect(stderr).toContain(problem);
+    expect(stderr).not.toContain("secret-part");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [["--host", ""], /--host must be an address/],
+    [["--api-key", ""], /--api-key must not be empty/],
+    [["--api-key", "key\r"], /--api-key must be one line/],
+    [["--api-key", "key\u0001"], /--api-key must be Latin-1 text without control characters/],
+    [["--cors", "http://127.0.0.1:5173/"], /is not an origin/],
+    [["--cors", "localhost:3000"], /is not an (http:\/\/ or https:\/\/ )?origin/],
+    [["--cors="], /--cors needs origins/],
+    [["--host", "192.0.2.1"], /--host 192\.0\.2\.1: not an address of this machine/],
+    [["--quiet=yes"], /--quiet takes no value/],
+    [["--seed"], /--seed needs a value/],
+  ])("%j exits 2 naming the flag", async (args, message) => {
+    const { code, stderr } = await run(["--port", "0", ...args]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
   });
 
   it("refuses unknown flags with exit code 2", async () => {

@@ -2,7 +2,7 @@
 // and kept-alive connections. Each gets a clear answer or is closed; none piles up or hangs.
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, SERVER_DEFAULTS } from "../src/index.js";
+import { type MockServer, SERVER_DEFAULTS, startMockServer } from "../src/index.js";
 import { API_KEY } from "./support/client.js";
 import { startCheckedMockServer } from "./support/contract.js";
 
@@ -87,6 +87,60 @@ describe("timeouts", () => {
     expect(results.every((r) => r.closedByServer)).toBe(true);
     const response = await fetch(`${server.baseUrl}/user`, { headers: { "x-auth-token": API_KEY } });
     expect(response.status).toBe(200);
+  });
+
+  it("connections that send nothing are closed after headersTimeoutMs, well before idleTimeoutMs", async () => {
+    // idleTimeoutMs far away: only headersTimeoutMs can close these.
+    const mock = await startMockServer({ headersTimeoutMs: 300, idleTimeoutMs: 60_000 });
+    try {
+      const silentPort = Number(new URL(mock.url).port);
+      const opened = performance.now();
+      const closedAfter = await Promise.all(
+        Array.from(
+          { length: 20 },
+          () =>
+            new Promise<number>((resolve, reject) => {
+              const socket = connect(silentPort, "127.0.0.1");
+              // Far beyond the 300 ms: room for a loaded machine, still far below idleTimeoutMs.
+              const timer = setTimeout(() => {
+                socket.destroy();
+                resolve(Number.POSITIVE_INFINITY);
+              }, 15_000);
+              socket.on("close", () => {
+                clearTimeout(timer);
+                resolve(performance.now() - opened);
+              });
+              socket.on("error", reject);
+            }),
+        ),
+      );
+      expect(closedAfter.filter((ms) => ms === Number.POSITIVE_INFINITY)).toEqual([]);
+      // Still answering, and a request sent promptly on a fresh connection is not cut.
+      const response = await fetch(`${mock.baseUrl}/user/group`, { headers: { "x-auth-token": "test-key" } });
+      expect(response.status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("a kept-alive connection between requests is not closed by the silent-connection timer", async () => {
+    const mock = await startMockServer({ headersTimeoutMs: 300, keepAliveTimeoutMs: 2_000, idleTimeoutMs: 60_000 });
+    try {
+      const socket = connect(Number(new URL(mock.url).port), "127.0.0.1");
+      let received = "";
+      socket.on("data", (chunk) => {
+        received += chunk.toString("latin1");
+      });
+      const ask = `GET /api/1.0/user/group HTTP/1.1\r\nhost: 127.0.0.1\r\nx-auth-token: test-key\r\n\r\n`;
+      socket.write(ask);
+      await new Promise((r) => setTimeout(r, 600));
+      socket.write(ask);
+      await new Promise((r) => setTimeout(r, 300));
+      socket.destroy();
+      expect(received.match(/HTTP\/1\.1 200 /g)).toHaveLength(2);
+    } finally {
+      await mock.close();
+    }
   });
 
   it("the defaults are documented values", () => {

@@ -287,6 +287,58 @@ for (const door of DOORS) {
         });
         expect(answer.headers.get("access-control-allow-origin")).toBe("*");
       });
+
+      it("cors: a preflight allows the headers the page asks for, when each is a header name", async () => {
+        const page = "http://127.0.0.1:5173";
+        for (const cors of [[page], true] as const) {
+          const open = await openMock(door, { apiKey: KEY, cors: cors === true ? true : [...cors] });
+          const ask = (requested: string) =>
+            fetch(`${open.baseUrl}/user`, {
+              method: "OPTIONS",
+              headers: {
+                origin: page,
+                "access-control-request-method": "GET",
+                "access-control-request-headers": requested,
+              },
+            });
+          const traced = await ask("traceparent,x-auth-token,x-tenant");
+          expect(traced.status).toBe(204);
+          expect(traced.headers.get("access-control-allow-headers")).toBe(
+            "X-Auth-Token, Content-Type, traceparent, x-tenant",
+          );
+          expect(traced.headers.get("vary")).toContain("Access-Control-Request-Headers");
+          // A list of anything but header names is not echoed: the key and the content type only.
+          for (const forged of ["x-a, bad name", "x-a,(x)", "x-a, x\u00e9"]) {
+            const refused = await ask(forged);
+            expect(refused.status, forged).toBe(204);
+            expect(refused.headers.get("access-control-allow-headers"), forged).toBe("X-Auth-Token, Content-Type");
+          }
+        }
+      });
+
+      it("cors: a list — Vary: Origin on every answer, with an Origin or without", async () => {
+        const page = "http://127.0.0.1:5173";
+        const open = await openMock(door, { apiKey: KEY, cors: [page] });
+        const answers = [
+          await fetch(`${open.baseUrl}/user`, { headers: { "x-auth-token": KEY } }),
+          await fetch(`${open.baseUrl}/user`, { headers: { origin: page, "x-auth-token": KEY } }),
+          await fetch(`${open.baseUrl}/user`, { headers: { origin: "http://evil.test", "x-auth-token": KEY } }),
+          await fetch(`${open.baseUrl}/user`),
+          await fetch(`${open.baseUrl}/nothing-here`),
+        ];
+        for (const answer of answers) {
+          expect(answer.headers.get("vary"), `${answer.status} ${answer.url}`).toMatch(/(^|, )Origin(,|$)/);
+          await answer.text();
+        }
+      });
+
+      it("cors: a listed origin that is not an origin (a path, a trailing slash) is refused", async () => {
+        for (const bad of ["http://127.0.0.1:5173/", "http://localhost:3000/app", "127.0.0.1:5173", "ftp://x.test"]) {
+          await expect(openMock(door, { cors: [bad] }), bad).rejects.toThrow(
+            new RegExp(`cors: ${JSON.stringify(bad).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not`),
+          );
+        }
+      });
     });
   });
 }
