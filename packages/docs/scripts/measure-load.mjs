@@ -2,8 +2,9 @@
 // `npm run measure:load`: how long the built reference takes to load from disk in headless
 // Chromium (a measurement, printed; no test asserts a timing). Each run opens dist/index.html
 // in a fresh browser context at the first operation's address and records, from navigation
-// start: the `load` event, and the first operation rendered (its heading and its first code
-// sample in the page). Prints the median and the range of several runs.
+// start: the first contentful paint, the `load` event, and the first operation rendered (its
+// heading and its first code sample in the page, Redoc running). Prints the median and the
+// range of several runs.
 //
 //   node scripts/measure-load.mjs [page.html ...] [--runs N]   (several pages: measured by turns)
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -36,7 +37,7 @@ function firstOperationHash(file) {
   throw new Error(`${file}: the document beside it has no operation`);
 }
 
-/** One load of `file` in a fresh context: ms from navigation start to `load` and to the first operation shown. */
+/** One load of `file` in a fresh context: ms from navigation start to the first paint, `load` and the first operation shown. */
 async function loadOnce(browser, file) {
   const anchor = firstOperationHash(file);
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -56,6 +57,7 @@ async function loadOnce(browser, file) {
     await page.goto(`${pathToFileURL(file).href}#/${anchor}`, { waitUntil: "load" });
     await page.waitForFunction(() => window.__firstOperation !== undefined, undefined, { timeout: 30_000 });
     return await page.evaluate(() => ({
+      paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
       load: performance.getEntriesByType("navigation")[0].loadEventStart,
       firstOperation: window.__firstOperation,
     }));
@@ -72,7 +74,7 @@ const summary = (values) =>
   `median ${Math.round(median(values))} ms (${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))})`;
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-const results = files.map(() => ({ load: [], firstOperation: [] }));
+const results = files.map(() => ({ paint: [], load: [], firstOperation: [] }));
 try {
   // The first round warms the browser up and is not counted; the files take turns, so that a
   // busy moment of a shared machine falls on all of them alike.
@@ -80,6 +82,7 @@ try {
     for (const [i, file] of files.entries()) {
       const timing = await loadOnce(browser, file);
       if (round === 0) continue;
+      results[i].paint.push(timing.paint);
       results[i].load.push(timing.load);
       results[i].firstOperation.push(timing.firstOperation);
     }
@@ -92,6 +95,7 @@ for (const [i, file] of files.entries()) {
     .filter((f) => /\.(html|js|css)$/.test(f))
     .reduce((sum, f) => sum + statSync(path.join(path.dirname(file), f)).size, 0);
   console.log(`${path.relative(process.cwd(), file)} (${runs} loads; page files ${Math.round(size / 1024)} KiB)`);
+  console.log(`  first contentful paint:   ${summary(results[i].paint)}`);
   console.log(`  load event:               ${summary(results[i].load)}`);
   console.log(`  first operation rendered: ${summary(results[i].firstOperation)}`);
 }

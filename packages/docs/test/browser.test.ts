@@ -228,6 +228,34 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
     expect(entries.size).toBe(operations(doc).length);
   });
 
+  it("works from disk, offline: opened as a file, Redoc starts from the scripts beside the page", async () => {
+    const offline = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems: string[] = [];
+    try {
+      await offline.route("**/*", (route) => {
+        const target = new URL(route.request().url());
+        if (target.protocol === "file:" || target.protocol === "data:") return route.continue();
+        problems.push(`outside: ${target.href}`);
+        return route.abort("blockedbyclient");
+      });
+      offline.on("pageerror", (error) => problems.push(String(error)));
+      offline.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      const [first] = operations(doc);
+      if (!first) throw new Error("the document has no operation");
+      await offline.goto(`${new URL("index.html", distDir).href}#/${operationAnchor(first)}`);
+      await offline
+        .locator(`[id="${operationAnchor(first)}"] pre`)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await shows(offline, [first.summary, `client.${first.operationId}(`]);
+      expect(problems).toEqual([]);
+    } finally {
+      await offline.close();
+    }
+  });
+
   it("axe-core finds no serious or critical violation on any page", () => {
     expect(checked.length).toBe(1 + GUIDES.length + TASK_GUIDES.length + operations(doc).length);
     expect(violations).toEqual({});

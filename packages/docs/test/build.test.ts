@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { startScripts } from "../scripts/page-files.mjs";
 import { remoteReferences } from "../scripts/remote-references.mjs";
 import { documentProblems } from "../scripts/sanitise-markdown.mjs";
 import {
@@ -164,7 +165,8 @@ describe("dist/index.html", () => {
   it("refers to nothing to load from outside, and loads Redoc and the document from beside it", () => {
     expect(remoteReferences(html)).toEqual([]);
     expect(page).not.toContain("cdn.redoc.ly");
-    for (const script of PAGE_SCRIPTS) expect(html).toContain(`<script defer src="${script}"></script>`);
+    // Started after `load`, in order, from beside the page.
+    expect(html).toContain(`<script>${startScripts(PAGE_SCRIPTS)}</script>`);
     expect(html).not.toContain('<script type="module">');
     expect(documentProblems(doc)).toEqual([]);
   });
