@@ -297,4 +297,17 @@ describe("the build", () => {
       expect(built).toContain("styled");
     }
   });
+
+  it("fails, naming it, on HTML the sanitiser cannot rewrite in place (a block of HTML inside a quote)", async () => {
+    const result = await buildCopy((scratch) => {
+      appendFileSync(
+        path.join(scratch, "packages/docs/guides/02-authentication.md"),
+        "\n\n> <div>\n> <iframe src=https://quoted.attacker.example/frame></iframe>\n> </div>\n",
+      );
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("HTML outside the allow-list");
+    expect(result.stderr).toContain('<iframe src="https://quoted.attacker.example/frame">');
+    expect(result.built["index.html"]).toBeUndefined();
+  });
 });

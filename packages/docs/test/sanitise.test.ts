@@ -67,6 +67,13 @@ describe("sanitiseMarkdown", () => {
     expect(markdownProblems(text)).toEqual([]);
   });
 
+  it("leaves to the check, which names it, HTML it cannot rewrite in place (a block of HTML inside a quote)", () => {
+    const text = "> <div>\n> <iframe src=https://a.example/f></iframe>\n> </div>";
+    expect(markdownProblems(sanitiseMarkdown(text).markdown)).toEqual([
+      '<iframe src="https://a.example/f">: an element outside the allow-list',
+    ]);
+  });
+
   it("turns a remote image into a link and keeps the text around each payload", () => {
     expect(sanitiseMarkdown("See ![the chart](https://a.example/c.png) now.").markdown).toBe(
       "See [the chart](https://a.example/c.png) now.",
