@@ -189,12 +189,27 @@ export function sanitiseDocument(document) {
   return removed;
 }
 
-/** What the document's Markdown would still render outside the allow-list, by JSON pointer. */
+/**
+ * What the document's Markdown would still render outside the allow-list, and the URLs outside
+ * Markdown that Redoc would load by itself (a logo's `x-logo.url`, an example's
+ * `externalValue`) when not local; by JSON pointer.
+ */
 export function documentProblems(document) {
   const problems = [];
   eachMarkdownField(document, "#", (text, where) => {
     for (const problem of markdownProblems(text)) problems.push(`${where}: ${problem}`);
     return text;
   });
+  const walk = (node, where) => {
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      const at = `${where}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      const loaded = key === "externalValue" ? value : key === "x-logo" ? value?.url : undefined;
+      if (typeof loaded === "string" && !isLocalUrl(loaded))
+        problems.push(`${at}: ${loaded}: a URL loaded from outside`);
+      walk(value, at);
+    }
+  };
+  walk(document, "#");
   return problems;
 }

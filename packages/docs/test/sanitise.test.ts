@@ -111,6 +111,19 @@ describe("sanitiseDocument", () => {
     expect(documentProblems(document)).toEqual([]);
     expect(document.paths["/x"].get["x-codeSamples"][0]?.source).toBe(sample);
   });
+
+  it("names the URLs outside Markdown that Redoc would load: a remote logo, an external example", () => {
+    const document = {
+      info: { "x-logo": { url: "https://a.example/logo.png" } },
+      components: {
+        examples: { big: { externalValue: "//a.example/big.json" }, local: { externalValue: "big.json" } },
+      },
+    };
+    expect(documentProblems(document)).toEqual([
+      "#/info/x-logo: https://a.example/logo.png: a URL loaded from outside",
+      "#/components/examples/big/externalValue: //a.example/big.json: a URL loaded from outside",
+    ]);
+  });
 });
 
 describe("remoteReferences", () => {
