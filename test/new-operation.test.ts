@@ -256,7 +256,8 @@ export async function typed(): Promise<number> {
 
   it("the docs show both operations with their samples", () => {
     const built = JSON.parse(scratch.read("packages/docs/dist/openapi.json"));
-    const html = scratch.read("packages/docs/dist/index.html");
+    // The page and the document it loads from beside it.
+    const html = ["index.html", "reference.js"].map((f) => scratch.read(`packages/docs/dist/${f}`)).join("\n");
     for (const [route, method, id] of [
       ["/user/quota/{id}", "get", QUOTA],
       ["/user/notify", "post", NOTIFY],

@@ -2,5 +2,6 @@
 const path = require("node:path");
 
 exports.referenceHtmlPath = path.join(__dirname, "..", "dist", "index.html");
+exports.referenceDirPath = path.join(__dirname, "..", "dist");
 exports.openapiJsonPath = path.join(__dirname, "..", "dist", "openapi.json");
 exports.openapiYamlPath = path.join(__dirname, "..", "dist", "openapi.yaml");

@@ -2,7 +2,8 @@
 // Builds the API reference: the bundled document, plus a TypeScript sample (from
 // examples/<operationId>.ts) and a generated curl sample per operation, the front page (from
 // front-page.md) and the guides (from guides/*.md and guides/tasks/*.md, the error codes and the
-// changesets), rendered by Redocly into one self-contained, accessible dist/index.html. The
+// changesets), rendered by Redocly into a self-contained, accessible dist/index.html with its
+// two scripts beside it (redoc.standalone.js, reference.js). The
 // guides' TypeScript blocks are written to test/generated/guides/ for the tests to check and run.
 //
 // The versioned site (site.mjs) builds each release's page with this script:
@@ -20,7 +21,10 @@ import { lockstepChangelog } from "./changelog.mjs";
 import { curlSample } from "./curl-sample.mjs";
 import { frontPage } from "./front-page.mjs";
 import { withoutMarks, writeGuideCode } from "./guide-code.mjs";
+import { oneTagPerOperation } from "./navigation.mjs";
+import { splitPage } from "./page-files.mjs";
 import { remoteReferences } from "./remote-references.mjs";
+import { documentProblems, sanitiseDocument } from "./sanitise-markdown.mjs";
 import { sdkReference } from "./sdk-reference.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,23 +48,24 @@ const document = JSON.parse(readFileSync(bundled, "utf8"));
 // The operation model generated from the same bundle: the list of operations to document.
 const model = JSON.parse(readFileSync(path.join(pkg, "generated", "model.json"), "utf8"));
 
-// Two samples per operation, curl first: a missing TypeScript sample, or a document that lacks
-// what the curl sample needs (an example), fails the build.
+// Two samples per operation, TypeScript first (the tab the page opens on), then curl: a missing
+// TypeScript sample, or a document that lacks what the curl sample needs (an example), fails the
+// build.
 const missing = [];
 const curlSamples = new Map();
 for (const op of model.operations) {
   const file = path.join(pkg, "examples", `${op.operationId}.ts`);
   const samples = [];
+  if (existsSync(file)) {
+    samples.push({ lang: "TypeScript", label: "TypeScript", source: readFileSync(file, "utf8").trim() });
+  } else {
+    missing.push(`TypeScript sample ${path.relative(root, file)}`);
+  }
   try {
     curlSamples.set(op.operationId, curlSample(document, op));
     samples.push({ lang: "curl", label: "curl", source: curlSamples.get(op.operationId) });
   } catch (error) {
     missing.push(`curl sample of ${error.message}`);
-  }
-  if (existsSync(file)) {
-    samples.push({ lang: "TypeScript", label: "TypeScript", source: readFileSync(file, "utf8").trim() });
-  } else {
-    missing.push(`TypeScript sample ${path.relative(root, file)}`);
   }
   // The bundle's operation object the model entry came from (path and method are its address).
   document.paths[op.path][op.method.toLowerCase()]["x-codeSamples"] = samples;
@@ -102,6 +107,18 @@ document["x-tagGroups"] = [
   ...guideGroups.map((g) => ({ name: g.name, tags: g.guides.map((guide) => guide.title) })),
   { name: "API reference", tags: apiTags },
 ];
+// Each operation once in the navigation, under one tag; its other tags become links.
+oneTagPerOperation(document);
+
+// Markdown from the document, the guides and the changesets is cut to the allow-list of HTML
+// (no iframe, script, event handler, style, or URL loaded from outside); what went is named.
+// What the sanitiser could not reach fails the build, named.
+for (const what of sanitiseDocument(document)) console.warn(`removed from the reference: ${what}`);
+const unsafe = documentProblems(document);
+if (unsafe.length > 0) {
+  console.error(`The reference's Markdown holds HTML outside the allow-list:\n  ${unsafe.join("\n  ")}`);
+  process.exit(1);
+}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -140,13 +157,26 @@ html = makeAccessible(html);
 for (const logo of ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"]) {
   html = html.replaceAll(logo, EMPTY_IMAGE);
 }
-writeFileSync(htmlFile, html);
-const remote = remoteReferences(html);
+// Redoc's bundle and the document beside the page, not inside it (see page-files.mjs).
+const page = splitPage(html);
+writeFileSync(htmlFile, page.html);
+for (const [name, text] of Object.entries(page.files)) writeFileSync(path.join(dist, name), text);
+// Checked on the page as a browser parses it; what Redoc renders from the document was
+// checked above, before the build.
+const remote = remoteReferences(page.html);
+for (const [name, text] of Object.entries(page.files)) {
+  if (text.includes("cdn.redoc.ly")) remote.push(`${name}: Redoc's logo from its CDN`);
+}
 if (remote.length > 0) {
   console.error(`dist/index.html would load from outside:\n  ${remote.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`built dist/index.html (${Math.round(html.length / 1024)} KiB), dist/openapi.json, dist/openapi.yaml`);
+const kib = (text) => Math.round(Buffer.byteLength(text) / 1024);
+console.log(
+  `built dist/index.html (${kib(page.html)} KiB), ${Object.entries(page.files)
+    .map(([name, text]) => `dist/${name} (${kib(text)} KiB)`)
+    .join(", ")}, dist/openapi.json, dist/openapi.yaml`,
+);
 
 /**
  * The guides of a folder, in file-name order. A guide's title is its first line when that is a

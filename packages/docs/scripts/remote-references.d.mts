@@ -1,3 +1,3 @@
 // Types of remote-references.mjs, for the tests.
-/** URLs the page would fetch by itself: src/href attributes and CSS url(), outside links excluded. */
-export function remoteReferences(text: string): string[];
+/** The page's references to outside, each as the tag (or CSS) that holds it. Empty: self-contained. */
+export function remoteReferences(html: string): string[];

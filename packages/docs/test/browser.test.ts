@@ -1,12 +1,13 @@
 // The reference in a real headless Chromium, served from 127.0.0.1 with every other request
 // blocked and recorded: the front page, every guide and every operation with both its samples
-// render, axe-core finds no serious or critical accessibility violation on any of them, the
+// render (TypeScript first, long lines wrapped), each operation is once in the navigation,
+// axe-core finds no serious or critical accessibility violation on any of them, the
 // console stays clean, and nothing tries to leave the machine. One browser, one page: the test
 // moves from page to page as a reader following links does.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDirectory } from "../scripts/serve.mjs";
 import {
@@ -171,37 +172,89 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
   );
 
   it(
-    "renders every operation with its curl and its TypeScript sample",
+    "renders every operation with its TypeScript sample first and curl second, long lines wrapped, not cut",
     async () => {
       const ops = operations(doc);
       expect(ops).toHaveLength(apiModel.operations.length);
       for (const op of ops) {
-        const id = `user/${op.operationId.toLowerCase()}`;
+        const id = operationAnchor(op);
         await open(`#/${id}`, [op.summary]);
-        // The samples panel shows one language at a time; the reader picks it from a menu.
         const section = page.locator(`[id="${id}"]`);
+        // The samples panel opens on TypeScript; the reader picks curl from its menu, second.
+        const picker = section.locator("button[aria-haspopup=menu]", { hasText: /^(curl|TypeScript)$/ });
+        await expect(picker.textContent(), op.operationId).resolves.toBe("TypeScript");
+        await showsSample(section, op, "TypeScript");
+        await picker.click();
+        const items = page.locator("[role=menu]:visible [role=menuitem]");
+        await expect(items.allTextContents(), op.operationId).resolves.toEqual(["TypeScript", "curl"]);
         for (const lang of ["curl", "TypeScript"] as const) {
-          await section.locator("button[aria-haspopup=menu]", { hasText: /^(curl|TypeScript)$/ }).click();
+          if (lang !== "curl") await picker.click();
           // A DOM click: the menu may open where Playwright cannot scroll to; what it shows next is checked.
-          await page
-            .locator("[role=menu]:visible [role=menuitem]", { hasText: new RegExp(`^${lang}$`) })
-            .dispatchEvent("click");
-          const marker = lang === "curl" ? "curl " : `client.${op.operationId}(`;
-          const line = sampleOf(op, lang)
-            .split("\n")
-            .find((l) => l.includes(marker));
-          await expect(
-            section
-              .getByText(line?.trim() ?? marker, { exact: false })
-              .first()
-              .isVisible(),
-          ).resolves.toBe(true);
+          await items.filter({ hasText: new RegExp(`^${lang}$`) }).dispatchEvent("click");
+          await showsSample(section, op, lang);
+          expect(await cutLines(section), `${op.operationId} ${lang}`).toEqual([]);
         }
         await audit(op.operationId);
       }
     },
     MANY_PAGES_MS,
   );
+
+  it("lists every operation once in the navigation, under its one tag", async () => {
+    // Redoc shows the operations of one tag at a time: each tag is opened and its entries read.
+    const entries = new Set<string>();
+    const apiTags = doc["x-tagGroups"].find((g) => g.name === "API reference")?.tags ?? [];
+    expect(apiTags.length).toBeGreaterThan(0);
+    for (const tag of apiTags) {
+      await page
+        .locator("[data-component-name='Menu/MenuItem'] > a", { hasText: new RegExp(`^${tag}$`) })
+        .first()
+        .click();
+      await page.waitForFunction(
+        (prefix) => document.querySelector(`[data-component-name='Menu/MenuItem'] > a[href^='${prefix}']`) !== null,
+        `#/${tag.toLowerCase()}/`,
+      );
+      const hrefs = await page
+        .locator("[data-component-name='Menu/MenuItem'] > a")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+      for (const href of hrefs) if (/^#\/[^/]+\/[^/]+$/.test(href)) entries.add(href);
+    }
+    for (const op of operations(doc)) {
+      expect(
+        [...entries].filter((h) => h.endsWith(`/${op.operationId.toLowerCase()}`)),
+        op.operationId,
+      ).toEqual([`#/${operationAnchor(op)}`]);
+    }
+    expect(entries.size).toBe(operations(doc).length);
+  });
+
+  it("works from disk, offline: opened as a file, Redoc starts from the scripts beside the page", async () => {
+    const offline = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems: string[] = [];
+    try {
+      await offline.route("**/*", (route) => {
+        const target = new URL(route.request().url());
+        if (target.protocol === "file:" || target.protocol === "data:") return route.continue();
+        problems.push(`outside: ${target.href}`);
+        return route.abort("blockedbyclient");
+      });
+      offline.on("pageerror", (error) => problems.push(String(error)));
+      offline.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      const [first] = operations(doc);
+      if (!first) throw new Error("the document has no operation");
+      await offline.goto(`${new URL("index.html", distDir).href}#/${operationAnchor(first)}`);
+      await offline
+        .locator(`[id="${operationAnchor(first)}"] pre`)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await shows(offline, [first.summary, `client.${first.operationId}(`]);
+      expect(problems).toEqual([]);
+    } finally {
+      await offline.close();
+    }
+  });
 
   it("axe-core finds no serious or critical violation on any page", () => {
     expect(checked.length).toBe(1 + GUIDES.length + TASK_GUIDES.length + operations(doc).length);
@@ -216,6 +269,45 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
     expect(outside).toEqual([]);
   });
 });
+
+/** An operation's address in the page: Redoc's `<tag>/<operationid>`, under its one tag. */
+function operationAnchor(op: { operationId: string; tags?: string[] }): string {
+  return `${(op.tags?.[0] ?? "").toLowerCase()}/${op.operationId.toLowerCase()}`;
+}
+
+/** Waits until the operation's samples panel shows the sample of `lang`. */
+async function showsSample(
+  section: Locator,
+  op: Parameters<typeof sampleOf>[0],
+  lang: "curl" | "TypeScript",
+): Promise<void> {
+  const marker = lang === "curl" ? "curl " : `client.${op.operationId}(`;
+  const line = sampleOf(op, lang)
+    .split("\n")
+    .find((l) => l.includes(marker));
+  await expect(
+    section
+      .getByText(line?.trim() ?? marker, { exact: false })
+      .first()
+      .isVisible(),
+  ).resolves.toBe(true);
+}
+
+/**
+ * The code blocks of a section whose lines are cut: wider than their box, or not wrapping
+ * (Redoc's blocks scroll with no scrollbar shown, which reads as cut).
+ */
+async function cutLines(section: Locator): Promise<string[]> {
+  return section.locator("pre").evaluateAll((blocks) =>
+    blocks
+      .filter((pre) => pre.getClientRects().length > 0)
+      .filter((pre) => pre.scrollWidth > pre.clientWidth + 1 || getComputedStyle(pre).whiteSpace !== "pre-wrap")
+      .map(
+        (pre) =>
+          `${pre.textContent?.slice(0, 40)}: scrollWidth ${pre.scrollWidth} > clientWidth ${pre.clientWidth}, white-space ${getComputedStyle(pre).whiteSpace}`,
+      ),
+  );
+}
 
 /** Waits until the page's visible text holds every phrase. */
 async function shows(page: Page, phrases: string[]): Promise<void> {

@@ -13,6 +13,8 @@ export interface CodeSample {
 interface Operation {
   operationId: string;
   summary: string;
+  description?: string;
+  tags?: string[];
   "x-codeSamples"?: CodeSample[];
   responses: Record<string, { content?: Record<string, MediaType> }>;
   requestBody?: { content?: Record<string, MediaType> };
