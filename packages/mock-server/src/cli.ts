@@ -124,7 +124,12 @@ function failureOf(text: string): Fault {
     rest.length > 0
   )
     throw new UsageError(`--fail must be <operationId>:<status>[:<times>], e.g. listUsers:503:2, not ${text}`);
-  return { operationId, status: Number(status), times: times === undefined ? Number.POSITIVE_INFINITY : Number(times) };
+  // The operationId is checked where every fault is, by inject(): a typo there names the operations.
+  return {
+    operationId: operationId as Fault["operationId"],
+    status: Number(status),
+    times: times === undefined ? Number.POSITIVE_INFINITY : Number(times),
+  };
 }
 
 function seedOf(file: string): SeedUser[] {
