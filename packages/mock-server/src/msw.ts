@@ -35,8 +35,7 @@ export function createUserApiHandlers(options: UserApiHandlersOptions = {}): Use
   const handler = http.all(`${target.origin}/*`, async ({ request }) => {
     const declared = Number(request.headers.get("content-length") ?? 0);
     const text = declared > core.maxBodyBytes ? undefined : await request.text();
-    const tooLarge =
-      declared > core.maxBodyBytes || (text !== undefined && Buffer.byteLength(text) > core.maxBodyBytes);
+    const tooLarge = declared > core.maxBodyBytes || (text !== undefined && utf8Length(text) > core.maxBodyBytes);
     const url = new URL(request.url);
     const reply = await core.handle({
       method: request.method,
@@ -54,6 +53,11 @@ export function createUserApiHandlers(options: UserApiHandlersOptions = {}): Use
 
   // The controls keep `requests` a live getter: the other members are added to them, not spread.
   return Object.assign(controlsOf(core), { handlers: [handler], baseUrl });
+}
+
+/** A text's size in UTF-8 bytes, with Web APIs only: the handlers also run in browsers. */
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
 }
 
 /** A body that gives half its bytes, then fails as a connection reset mid-body would. */
