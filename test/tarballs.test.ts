@@ -13,6 +13,10 @@ const PACKAGES = ["client", "mock-server", "docs"];
 const work = mkdtempSync(path.join(tmpdir(), "quatrix-tarballs-"));
 const consumer = path.join(work, "consumer");
 const children: ChildProcess[] = [];
+// The consumer uses the mock's `./msw` entry, so it installs msw (the mock's optional peer) as
+// such a consumer would: the version the repository tests with.
+const mswVersion: string = JSON.parse(readFileSync(path.join(repoRoot, "packages/mock-server/package.json"), "utf8"))
+  .devDependencies.msw;
 
 beforeAll(async () => {
   const tarballs: Record<string, string> = {};
@@ -29,7 +33,7 @@ beforeAll(async () => {
   mkdirSync(consumer, { recursive: true });
   writeFileSync(
     path.join(consumer, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, dependencies: tarballs }, null, 2),
+    JSON.stringify({ name: "consumer", private: true, dependencies: { ...tarballs, msw: mswVersion } }, null, 2),
   );
   for (const file of readdirSync(path.join(repoRoot, "test/consumer"))) {
     copyFileSync(path.join(repoRoot, "test/consumer", file), path.join(consumer, file));

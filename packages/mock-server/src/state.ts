@@ -21,7 +21,7 @@ const GROUP_SCHEMA = { $ref: "#/components/schemas/Group" };
 /** A user to seed the account with: any `UserResp` fields, plus what only the server knows. */
 export interface SeedUser extends NewUserFields {
   /** The user's password; a user with one has signed up. Default: none (not signed up). */
-  password?: string;
+  password?: string | undefined;
   /** The user's PGP key. Default: none (`getUserPgpKey` answers 404). */
   pgpKey?: Partial<PgpKey> | undefined;
 }
