@@ -1,9 +1,10 @@
 // The page's script, bundled by esbuild for the browser as a consumer's bundler would: the mock's
 // MSW handlers in a service worker (msw's setupWorker), the client calling them. The test reaches
-// both through `window.quatrix` and `window.mock`.
+// both through `window.quatrix` and `window.mock`. The handlers come from the source (the
+// typecheck runs before this package is built); browser-msw.test.ts bundles the built entry too.
 import * as quatrix from "@quatrix/user-api-client";
-import { createUserApiHandlers } from "@quatrix/user-api-mock/msw";
 import { setupWorker } from "msw/browser";
+import { createUserApiHandlers } from "../../src/msw.js";
 
 // The page's own origin: every request stays on 127.0.0.1, answered by the worker. (The mock's
 // tsconfig has no DOM library: its source must not need one.)
