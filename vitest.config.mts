@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { reporting } from "./vitest.shared.mts";
+import { reporting } from "./vitest.shared.mjs";
 
 // Repository-level tests: the document's lint, codegen freshness, and (with the release
 // tooling) the breaking-change guard. Each package has its own vitest config.

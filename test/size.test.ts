@@ -1,14 +1,18 @@
-// The size budget: browser bundles of small apps that use the built client stay within the
-// budgets kept in size-budget.json.
+// The size budget: browser bundles of small apps that use the built client, and the installed
+// size of a package's own files, stay within the budgets kept in size-budget.json.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { APPS, measure } from "../scripts/bundle-size.mjs";
-import { repoRoot } from "./support/scratch.js";
+import { workspacePackages } from "../scripts/workspace.mjs";
+import { repoRoot, run } from "./support/scratch.js";
 
-const budgets: Record<string, number> = JSON.parse(readFileSync(`${repoRoot}size-budget.json`, "utf8"));
+const INSTALLED = "installed bytes";
+const budgets: Record<string, number> & { [INSTALLED]: Record<string, number> } = JSON.parse(
+  readFileSync(`${repoRoot}size-budget.json`, "utf8"),
+);
 
 describe("bundle size", () => {
-  const names = Object.keys(budgets).filter((name) => !name.startsWith("$"));
+  const names = Object.keys(budgets).filter((name) => !name.startsWith("$") && name !== INSTALLED);
   it("every budget names an app that is measured", () => {
     for (const name of names) expect(Object.keys(APPS)).toContain(name);
   });
@@ -25,4 +29,26 @@ describe("bundle size", () => {
     const on = await measure("one operation, validation on");
     expect(on.gzip - off.gzip).toBeGreaterThan(1000);
   });
+});
+
+describe("installed size", () => {
+  const packages = Object.entries(budgets[INSTALLED]).filter(([name]) => !name.startsWith("$"));
+  it("every budget names a package of the workspace", () => {
+    expect(packages.length).toBeGreaterThan(0);
+    const known = workspacePackages(repoRoot).map((p: { name: string }) => p.name);
+    for (const [name] of packages) expect(known).toContain(name);
+  });
+  for (const [name, budget] of packages) {
+    it(`${name}: its own files within ${budget} B installed`, async () => {
+      const dir = workspacePackages(repoRoot).find((p: { name: string }) => p.name === name)?.dir;
+      expect(dir).toBeTruthy();
+      const packed = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], `${repoRoot}${dir}`);
+      expect(packed.code, packed.stderr).toBe(0);
+      const [info] = JSON.parse(packed.stdout) as { unpackedSize: number; files: { path: string }[] }[];
+      console.log(`${name}: ${info?.unpackedSize} B installed (${info?.files.length} files)`);
+      // Built: a package without its dist/ would pass any budget.
+      expect(info?.files.some((f) => f.path.startsWith("dist/"))).toBe(true);
+      expect(info?.unpackedSize).toBeLessThanOrEqual(budget);
+    });
+  }
 });

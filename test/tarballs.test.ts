@@ -1,5 +1,5 @@
 // Every package proven from its tarball, not from workspace links: packed, installed into a
-// fresh consumer project, type-checked by a strict TypeScript consumer (node16 and bundler
+// fresh consumer project, type-checked by a strict TypeScript consumer (node10, node16 and bundler
 // resolution), run as ESM and as CommonJS against the mock server started from its own
 // tarball — through its API and its CLI — and passed by publint and attw.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -13,6 +13,10 @@ const PACKAGES = ["client", "mock-server", "docs"];
 const work = mkdtempSync(path.join(tmpdir(), "quatrix-tarballs-"));
 const consumer = path.join(work, "consumer");
 const children: ChildProcess[] = [];
+// The consumer uses the mock's `./msw` entry, so it installs msw (the mock's optional peer) as
+// such a consumer would: the version the repository tests with.
+const mswVersion: string = JSON.parse(readFileSync(path.join(repoRoot, "packages/mock-server/package.json"), "utf8"))
+  .devDependencies.msw;
 
 beforeAll(async () => {
   const tarballs: Record<string, string> = {};
@@ -29,7 +33,7 @@ beforeAll(async () => {
   mkdirSync(consumer, { recursive: true });
   writeFileSync(
     path.join(consumer, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, dependencies: tarballs }, null, 2),
+    JSON.stringify({ name: "consumer", private: true, dependencies: { ...tarballs, msw: mswVersion } }, null, 2),
   );
   for (const file of readdirSync(path.join(repoRoot, "test/consumer"))) {
     copyFileSync(path.join(repoRoot, "test/consumer", file), path.join(consumer, file));
@@ -47,7 +51,13 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function tsconfig(name: string, moduleKind: string, resolution: string, files: string[]) {
+function tsconfig(
+  name: string,
+  moduleKind: string,
+  resolution: string,
+  files: string[],
+  more: Record<string, unknown> = {},
+) {
   writeFileSync(
     path.join(consumer, name),
     JSON.stringify({
@@ -61,6 +71,7 @@ function tsconfig(name: string, moduleKind: string, resolution: string, files: s
         types: ["node"],
         typeRoots: [path.join(repoRoot, "node_modules/@types")],
         skipLibCheck: false,
+        ...more,
       },
       files,
     }),
@@ -78,6 +89,14 @@ describe("installed from tarballs", () => {
 
   it("a strict TypeScript consumer type-checks under moduleResolution node16 (ESM and CJS)", async () => {
     const result = await tsconfig("tsconfig.node16.json", "node16", "node16", ["consumer.mts", "consumer.cts"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it("a strict TypeScript consumer type-checks under moduleResolution node10, every subpath with its types", async () => {
+    const result = await tsconfig("tsconfig.node10.json", "commonjs", "node10", ["consumer-node10.ts"], {
+      resolveJsonModule: true,
+      esModuleInterop: true,
+    });
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
@@ -162,8 +181,9 @@ describe.each(PACKAGES)("packages/%s", (pkg) => {
     expect(result.stdout).toContain("All good!");
   });
 
-  it("attw --pack reports nothing (Node 16+ resolution: the packages need Node 20)", async () => {
-    const result = await run(bin("attw"), ["--pack", ".", "--profile", "node16"], path.join(repoRoot, "packages", pkg));
+  it("attw --pack reports nothing under node10, node16 (CJS and ESM) and bundler resolution", async () => {
+    // The default profile: node10 included, for `module: commonjs` projects (typesVersions).
+    const result = await run(bin("attw"), ["--pack", "."], path.join(repoRoot, "packages", pkg));
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 });

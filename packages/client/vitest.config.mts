@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { reporting } from "../../vitest.shared.mts";
+import { reporting } from "../../vitest.shared.mjs";
 
 // The behaviour suite runs twice, once per transport (test/support/transport.ts reads which):
 // every rule of the client must hold on both. Checks of the build itself (smoke, CSP, types,

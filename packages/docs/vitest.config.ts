@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { reporting } from "../../vitest.shared.mts";
+import { reporting } from "../../vitest.shared.mjs";
 
 export default defineConfig({
   test: {

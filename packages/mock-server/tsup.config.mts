@@ -1,30 +1,20 @@
 import { defineConfig } from "tsup";
 
-// The library and its MSW handlers (msw stays external: an optional peer) as ESM (.mjs) and
-// CommonJS (.js); the CLI as CommonJS with its shebang.
-// `shims` gives the CommonJS build an import.meta.url, used to find generated/user-api.json.
-// The client's internal module (operation model, validators, issue wording) is bundled in, so
-// the mock runs with the very model and validators it was built with; the client dependency
-// is for the public types (`User`, `Group`) only.
-const bundled = [/^@quatrix\/user-api-client\/internal$/];
-
-export default defineConfig([
-  {
-    entry: ["src/index.ts", "src/msw.ts"],
-    format: ["esm", "cjs"],
-    // `npm run dev` builds the JavaScript first (QUATRIX_BUILD=js), to restart the mock at once,
-    // and the declarations after it (tsup --dts-only).
-    dts: process.env["QUATRIX_BUILD"] !== "js",
-    clean: true,
-    target: "node20",
-    shims: true,
-    noExternal: bundled,
-  },
-  {
-    entry: ["src/cli.ts"],
-    format: ["cjs"],
-    target: "node20",
-    shims: true,
-    noExternal: bundled,
-  },
-]);
+// The library, its MSW handlers and the CLI as ESM (.mjs) and CommonJS (.js), in one build with
+// code splitting: the three entries are small files over shared chunks, not three copies of
+// the mock. Dependencies stay external: msw (an optional peer) and @quatrix/user-api-client —
+// the mock imports the client's `./internal` entry (the operation model, the validators and
+// their issue wording) from the client package it depends on at the same version, so it
+// answers with the very model and checks of the client released with it, without a copy.
+// Only bin/ runs the CLI (dist/cli.js); the CLI has no types.
+export default defineConfig({
+  entry: { index: "src/index.ts", msw: "src/msw.ts", cli: "src/cli.ts" },
+  format: ["esm", "cjs"],
+  // `npm run dev` builds the JavaScript first (QUATRIX_BUILD=js), to restart the mock at once,
+  // and the declarations after it (tsup --dts-only).
+  dts: process.env["QUATRIX_BUILD"] === "js" ? false : { entry: { index: "src/index.ts", msw: "src/msw.ts" } },
+  splitting: true,
+  treeshake: true,
+  clean: true,
+  target: "node20",
+});

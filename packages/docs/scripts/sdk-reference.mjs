@@ -76,6 +76,37 @@ export function sdkReference(file = declarations) {
     "",
   );
 
+  // The document's schemas: each a named type of the client, fields shown by their types' names.
+  const schemaNames = checker
+    .getPropertiesOfType(checker.getTypeOfSymbol(checker.getPropertyOfType(typeOf("components"), "schemas")))
+    .map((p) => p.name);
+  sections.push(
+    "## Types",
+    "",
+    'One named type per schema of the document, exported by the package: `import type { UserResp } from "@quatrix/user-api-client"`.',
+    "",
+  );
+  for (const name of schemaNames) {
+    const symbol = exported(name);
+    const type = checker.getDeclaredTypeOfSymbol(symbol);
+    sections.push(`### ${name}`, "", docOf(checker, symbol).text, "");
+    const fields = checker.getPropertiesOfType(type);
+    if (fields.length === 0 || !(symbol.flags & ts.SymbolFlags.Interface)) {
+      sections.push("```ts", `type ${name} = ${show(type)}`, "```", "");
+      continue;
+    }
+    sections.push("| field | type | meaning |", "| --- | --- | --- |");
+    for (const field of fields) {
+      const optional = field.flags & ts.SymbolFlags.Optional ? "?" : "";
+      const fieldType = show(checker.getTypeOfSymbol(field)).replace(/ \| undefined$/, "");
+      // openapi-typescript writes a field's description as a @description tag, its format as text.
+      const { text, tags } = docOf(checker, field);
+      const meaning = [...tags.filter((t) => t.name === "description").map((t) => t.text), text].join(" ");
+      sections.push(`| \`${field.name}${optional}\` | ${code(fieldType)} | ${inline(meaning)} |`);
+    }
+    sections.push("");
+  }
+
   for (const [title, name] of [
     ["Client options (`UserApiClientOptions`)", "UserApiClientOptions"],
     ["Per-call options (`RequestOptions`)", "RequestOptions"],

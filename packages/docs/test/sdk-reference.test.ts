@@ -21,6 +21,15 @@ describe("the SDK reference", () => {
     }
   });
 
+  it("has a named type per schema of the document, and shows types by their names", () => {
+    const types = reference.split("\n## Types\n")[1]?.split("\n## ")[0] ?? "";
+    for (const name of Object.keys(builtDocument().components.schemas)) expect(types).toContain(`\n### ${name}\n`);
+    // A nested schema is its name, never an expanded literal or components["schemas"][…].
+    expect(types).toContain("| `groups?` | <code>Group[]</code> |");
+    expect(reference).not.toContain('components["schemas"]');
+    expect(reference).toContain("listUsers(options?: RequestOptions): QuatrixPromise<UserResp[]>");
+  });
+
   it("has every option with a default", () => {
     const rows = reference
       .split("## Client options")[1]

@@ -237,7 +237,11 @@ function failureOf(text: string): Fault {
     );
   if (operationId !== "*" && !operationIds.has(operationId))
     throw new UsageError(`--fail ${text}: the operationId must be * or one of ${[...operationIds].join(", ")}`);
-  return { operationId, status: Number(status), times: times === undefined ? Number.POSITIVE_INFINITY : Number(times) };
+  return {
+    operationId: operationId as Fault["operationId"],
+    status: Number(status),
+    times: times === undefined ? Number.POSITIVE_INFINITY : Number(times),
+  };
 }
 
 function corsOf(text: string | undefined): true | string[] | undefined {

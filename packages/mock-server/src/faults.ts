@@ -1,11 +1,12 @@
 // Faults on demand: the next matching requests are delayed, answered with a chosen status, or
 // have their connection dropped. An injected answer never runs the operation, so the account
 // does not change.
+import type { OperationId } from "@quatrix/user-api-client";
 
 /** A fault for the next matching requests. */
 export interface Fault {
   /** The operation it applies to; `"*"` or omitted: every operation. Default: `"*"`. */
-  operationId?: string | undefined;
+  operationId?: OperationId | "*" | undefined;
   /** How many matching requests it applies to (`Infinity`: all of them). Default: 1. */
   times?: number | undefined;
   /** Milliseconds to wait before answering, at most 2 147 483 647 (2³¹ − 1). Default: 0. */
@@ -44,7 +45,7 @@ export function defaultFaultBody(status: number): unknown {
 export class FaultQueue {
   private readonly pending: Pending[] = [];
 
-  constructor(private readonly operationIds: ReadonlySet<string>) {}
+  constructor(private readonly operationIds: ReadonlySet<OperationId>) {}
 
   inject(fault: Fault): void {
     this.pending.push({ fault: checked(fault, this.operationIds), left: fault.times ?? 1 });
@@ -54,7 +55,7 @@ export class FaultQueue {
    * What the faults waiting for this operation do to this request, each counting it: their
    * delays add up, their headers merge, and the first that answers or drops decides the answer.
    */
-  take(operationId: string): Fault | undefined {
+  take(operationId: OperationId): Fault | undefined {
     let taken: Fault | undefined;
     for (const p of [...this.pending]) {
       const { fault } = p;

@@ -1,12 +1,13 @@
 // The request journal: every request the mock answered, in order, as one record that tests
 // read through `mock.requests` and `onExchange` receives. The API key never enters it.
+import type { OperationId } from "@quatrix/user-api-client";
 
 /** One request and the answer it got. */
 export interface RecordedRequest {
   /** The answer's `x-request-id`: unique per request. */
   requestId: string;
   /** The operation the request matched; undefined for a path or method the document does not have. */
-  operationId: string | undefined;
+  operationId: OperationId | undefined;
   method: string;
   /** The path as requested, without the query, e.g. `/api/1.0/user/metadata/…`. */
   path: string;

@@ -11,7 +11,7 @@ export interface UserApiHandlersOptions extends MockOptions {
    * The base URL whose requests the handlers answer; its path must be the document's
    * (`/api/1.0`). Default: the document's first server, the client's default base URL.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /** The handlers and the mock's controls; here a dropped connection is a network error. */

@@ -3,7 +3,6 @@
 // document: a rule's body, path parameters and answers are those the document declares for its
 // operation, and a rule for an operation the document no longer has fails to compile. An
 // operation without a rule answers from the document (document-answer.ts).
-import { randomUUID } from "node:crypto";
 import type { components, OperationId, operations } from "@quatrix/user-api-client/internal";
 import { type AccountState, nowSeconds, type User, type UserRecord } from "./state.js";
 
@@ -149,7 +148,7 @@ export const rules: Rules = {
     const records = usersOrFail(state, body.ids);
     if (isAnswer(records)) return records;
     for (const { user } of records) state.users.delete(user.id);
-    return { status: 202, body: { job_id: randomUUID() } };
+    return { status: 202, body: { job_id: crypto.randomUUID() } };
   },
 
   setUsersMfa: (state, { body }) => {

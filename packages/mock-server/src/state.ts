@@ -2,7 +2,6 @@
 // reset() puts back the seed. Users and PGP keys are shaped by the document's schemas: every
 // property the document declares is present (see schema-values.ts for the values of those the
 // mock does not set itself).
-import { randomUUID } from "node:crypto";
 // The public types of the client: the mock's own public types are the document's.
 import type { Group, PgpKeyResp, ShortUserService, UserResp } from "@quatrix/user-api-client";
 import { objectFor } from "./schema-values.js";
@@ -22,7 +21,7 @@ const GROUP_SCHEMA = { $ref: "#/components/schemas/Group" };
 /** A user to seed the account with: any `UserResp` fields, plus what only the server knows. */
 export interface SeedUser extends NewUserFields {
   /** The user's password; a user with one has signed up. Default: none (not signed up). */
-  password?: string;
+  password?: string | undefined;
   /** The user's PGP key. Default: none (`getUserPgpKey` answers 404). */
   pgpKey?: Partial<PgpKey> | undefined;
 }
@@ -72,7 +71,7 @@ export class AccountState {
   readonly users = new Map<string, UserRecord>();
   groups: Group[] = [];
   /** The storage every user's files live in. */
-  readonly storageId = randomUUID();
+  readonly storageId = crypto.randomUUID();
 
   /** The seeded account, built once, so that every reset returns exactly to it. */
   private readonly initial: { users: UserRecord[]; groups: Group[] };
@@ -88,7 +87,7 @@ export class AccountState {
       const user = this.newUser(fields);
       const key = pgpKey
         ? objectFor<PgpKey>(PGP_KEY_SCHEMA, {
-            id: randomUUID(),
+            id: crypto.randomUUID(),
             public: "",
             ...withoutUndefined({ created: user.created, modified: user.created, email: user.email }),
             ...withoutUndefined(pgpKey),
@@ -117,7 +116,7 @@ export class AccountState {
     const owner = [...this.users.values()].find((r) => r.user.super_admin === "Y");
     const decided: Omit<User, "id" | "name" | "email"> = {
       ...(owner ? { parent_id: owner.user.id } : {}),
-      home_id: randomUUID(),
+      home_id: crypto.randomUUID(),
       home_name: fields.name,
       super_admin: "N",
       status: "A",
@@ -140,7 +139,7 @@ export class AccountState {
       forced_auth: [],
     };
     return objectFor<User>(USER_SCHEMA, {
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       ...decided,
       ...withoutUndefined(rest),
       name: fields.name,

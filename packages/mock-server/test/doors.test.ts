@@ -181,6 +181,7 @@ for (const door of DOORS) {
         mock.inject({ status: 500, times: 5 });
         mock.reset();
         expect((await raw("/user")).status).toBe(200);
+        // @ts-expect-error a typo does not compile; JavaScript callers get the error at run time
         expect(() => mock.inject({ operationId: "nope" })).toThrow(/operationId must be/);
         expect(() => mock.inject({ times: 0 })).toThrow(/times must be a positive integer/);
         expect(() => mock.inject({ status: 99 })).toThrow(/status must be an HTTP status/);

@@ -1,0 +1,5 @@
+// The types of vitest.shared.mjs, for the configs that spread it.
+export declare const reporting: {
+  reporters: string[];
+  outputFile: { json: string };
+};
