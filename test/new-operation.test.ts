@@ -227,7 +227,8 @@ export async function typed(): Promise<number> {
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
-    const mock = await startMockServer({ apiKey: "k" });
+    // An empty account, asked for: the test creates the user it needs.
+    const mock = await startMockServer({ apiKey: "k", users: [], groups: [] });
     try {
       const client = createUserApiClient({ baseUrl: mock.baseUrl, apiKey: "k", validateResponses: true });
       const created = await client.createUser({ name: "Ada", email: "ada@example.com" });

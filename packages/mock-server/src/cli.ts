@@ -16,6 +16,8 @@ const usage = `Usage: quatrix-user-api-mock [options]
   --host <address>                 Address to listen on (default 127.0.0.1)
   --api-key <key>                  The key X-Auth-Token must hold (default test-key)
   --seed <users.json>              JSON file with the users to start with (an array of users)
+                                   instead of the document's example users
+  --empty                          Start with no users and no groups
   --account-forces-mfa             The account forces 2FA: removing 2FA is refused (code 70)
   --latency <ms>                   Delay every answer by this many milliseconds (default 0)
   --fail <operationId>:<status>[:<times>]
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   try {
     port = portOf(values.port);
     faults = [...latencyOf(values.latency), ...(values.fail ?? []).map(failureOf)];
+    if (values.empty && values.seed !== undefined) throw new UsageError("--empty and --seed: give one of them");
     users = values.seed === undefined ? undefined : seedOf(values.seed);
   } catch (error) {
     return fail((error as Error).message);
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     apiKey: values["api-key"],
     accountForcesMfa: values["account-forces-mfa"],
     ...(users ? { users } : {}),
+    ...(values.empty ? { users: [], groups: [] } : {}),
     ...(values.cors === undefined ? {} : { cors: values.cors === "*" ? true : values.cors.split(",").filter(Boolean) }),
     ...(values.quiet ? {} : { onExchange: (e: RecordedRequest) => console.log(line(e)) }),
   });
@@ -89,6 +93,7 @@ function parse(args: string[]) {
       host: { type: "string", default: "127.0.0.1" },
       "api-key": { type: "string", default: "test-key" },
       seed: { type: "string" },
+      empty: { type: "boolean", default: false },
       "account-forces-mfa": { type: "boolean", default: false },
       latency: { type: "string" },
       fail: { type: "string", multiple: true },
