@@ -27,8 +27,11 @@ const PACKAGES = ["@quatrix/user-api-client", "@quatrix/user-api-mock", "@quatri
 const DIRS = ["client", "docs", "mock-server"];
 
 const repos: ScratchRepo[] = [];
+/** How long each npm command of the sequence took: printed at the end, to keep the bound in sight. */
+const timings: string[] = [];
 afterAll(() => {
   for (const r of repos) r.dispose();
+  if (timings.length > 0) console.log(`version-release steps:\n  ${timings.join("\n  ")}`);
 });
 
 interface Result {
@@ -41,12 +44,14 @@ function npm(dir: string, args: string[]): Promise<Result> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(npm_|TURBO_|VITEST)/i.test(name) && name !== "NODE_ENV"),
   );
+  const started = performance.now();
   return new Promise((resolve) => {
     execFile(
       "npm",
       args,
       { cwd: dir, env: { ...env, REDOCLY_TELEMETRY: "off" }, maxBuffer: 64 * 1024 * 1024 },
       (error: ExecFileException | null, stdout, stderr) => {
+        timings.push(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  npm ${args.join(" ")}`);
         resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: stdout + stderr });
       },
     );
