@@ -163,7 +163,6 @@ it("cuts three releases in a row from the checkout's state: version → test →
   origin.commit("scratch: a bounded npm test");
   // The state the sequence starts from: the releases the changelogs already hold.
   const sectionsBefore = apiSections(lockstepChangelog(origin.dir));
-  const tagsBefore = origin.git("tag", "--list", "v*");
 
   const versions: string[] = [];
   const [first, ...next] = RELEASES as [Release, ...Release[]];
@@ -176,9 +175,7 @@ it("cuts three releases in a row from the checkout's state: version → test →
   for (const [i, release] of next.entries()) versions.push(await cutRelease(clone, i + 1, release));
 
   expect(new Set(versions).size).toBe(RELEASES.length);
-  expect(clone.git("tag", "--list", "v*").split("\n")).toEqual(
-    expect.arrayContaining([...tagsBefore.split("\n").filter(Boolean), ...versions.map((v) => `v${v}`)]),
-  );
+  expect(clone.git("tag", "--list", "v*").split("\n")).toEqual(expect.arrayContaining(versions.map((v) => `v${v}`)));
   const changelog = clone.read("packages/mock-server/CHANGELOG.md");
   for (const version of versions) expect(changelog).toContain(`## ${version}`);
   expect(changelog).toContain("Release 3: a patch change.");
