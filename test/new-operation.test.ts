@@ -227,11 +227,11 @@ export async function typed(): Promise<number> {
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
-    // An empty account, asked for: the test creates the user it needs.
-    const mock = await startMockServer({ apiKey: "k", users: [], groups: [] });
+    const mock = await startMockServer({ apiKey: "k" });
     try {
       const client = createUserApiClient({ baseUrl: mock.baseUrl, apiKey: "k", validateResponses: true });
-      const created = await client.createUser({ name: "Ada", email: "ada@example.com" });
+      // A user the default account (the document's example users) does not have yet.
+      const created = await client.createUser({ name: "Alan Turing", email: "alan@example.com" });
       expect(await client[QUOTA](created.id)).toEqual({ quota: 10737418240, used: 1048576 });
       expect(await client[NOTIFY]({ ids: [created.id], message: "Hi" })).toEqual({ notified: 1 });
       await client[QUOTA](created.id);
