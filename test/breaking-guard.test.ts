@@ -2,6 +2,12 @@
 // released copy is the base and every pending changeset counts; test/change-guard.test.ts
 // covers the git bases): each kind of breaking change fails without a major changeset and
 // passes with one; an additive change passes with a minor.
+//
+// The baseline is read from the checkout, not assumed: each scratch copy takes the working
+// document as released — with whatever the checkout already changes in it, and covers with its
+// pending changesets — so the guard rates the test's change alone, and the test's own changeset
+// is the only one counted. A checkout carrying a breaking change and its major changeset (or a
+// release just cut, or none yet) passes these tests as they are.
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot, run, type Scratch, scratchCopy } from "./support/scratch.js";
 
@@ -13,7 +19,7 @@ afterAll(() => {
 
 type Bump = "major" | "minor" | "patch";
 
-/** A copy of the repository's document, baseline and config, with the given change and one changeset. */
+/** A copy of the repository's document (as released), config and packages, with the given change and one changeset. */
 async function guardWith(change: (yaml: string) => string, bump: Bump | undefined) {
   const scratch = scratchCopy([
     "openapi",
@@ -22,6 +28,7 @@ async function guardWith(change: (yaml: string) => string, bump: Bump | undefine
     ...["client", "docs", "mock-server"].map((p) => `packages/${p}/package.json`),
   ]);
   scratches.push(scratch);
+  scratch.write("openapi/released/user-api.yaml", scratch.read("openapi/user-api.yaml"));
   scratch.edit("openapi/user-api.yaml", (text) => {
     const changed = change(text);
     expect(changed, "the test's edit must change the document").not.toBe(text);

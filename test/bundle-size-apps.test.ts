@@ -2,7 +2,7 @@
 // model, each with a request the API accepts, so a new operation is measured with no change to
 // scripts/bundle-size.mjs. Its calls run here against the mock server over HTTP.
 import { createUserApiClient, QuatrixValidationError } from "@quatrix/user-api-client";
-import { DEFAULT_USERS, startMockServer } from "@quatrix/user-api-mock";
+import { startMockServer } from "@quatrix/user-api-mock";
 import { describe, expect, it } from "vitest";
 import { allCalls } from "../scripts/bundle-size.mjs";
 import { renderFixtures } from "../scripts/codegen/fixtures.mjs";
@@ -28,11 +28,9 @@ describe("the all-operations app of the size budget", () => {
     const { declaration, calls } = statementsOf(allCalls());
     expect(calls.map((call) => call.match(/^await client\.(\w+)\(/)?.[1])).toEqual(operations);
 
-    const mock = await startMockServer({
-      apiKey: "k",
-      // The key's user (the account owner), and the user the calls name by `id`.
-      users: [...DEFAULT_USERS, { id: "5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c", name: "Ada", email: "ada@example.com" }],
-    });
+    // The default account: the key's user (the account owner), and the users of the document's
+    // examples, which the calls (built from those examples) name.
+    const mock = await startMockServer({ apiKey: "k" });
     try {
       const client = createUserApiClient({ baseUrl: mock.baseUrl, apiKey: "k", maxRetries: 0 });
       for (const call of calls) {

@@ -230,7 +230,8 @@ export async function typed(): Promise<number> {
     const mock = await startMockServer({ apiKey: "k" });
     try {
       const client = createUserApiClient({ baseUrl: mock.baseUrl, apiKey: "k", validateResponses: true });
-      const created = await client.createUser({ name: "Ada", email: "ada@example.com" });
+      // A user the default account (the document's example users) does not have yet.
+      const created = await client.createUser({ name: "Alan Turing", email: "alan@example.com" });
       expect(await client[QUOTA](created.id)).toEqual({ quota: 10737418240, used: 1048576 });
       expect(await client[NOTIFY]({ ids: [created.id], message: "Hi" })).toEqual({ notified: 1 });
       await client[QUOTA](created.id);

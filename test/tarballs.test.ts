@@ -134,7 +134,7 @@ describe("installed from tarballs", () => {
   }, 180_000);
 
   const expected = {
-    created: "ada@example.com",
+    created: "alan@example.com",
     taken: 31,
     invalid: ["/body/email", "/body/emial"],
     fetched: true,

@@ -5,7 +5,7 @@ import { type MockServer, startMockServer } from "@quatrix/user-api-mock";
 
 const mock: MockServer = await startMockServer({ apiKey: "k" });
 const client = createUserApiClient({ baseUrl: mock.baseUrl, apiKey: "k" });
-const body: UserCreateReq = { name: "Ada", email: "ada@example.com" };
+const body: UserCreateReq = { name: "Alan Turing", email: "alan@example.com" };
 const user: UserResp = await client.createUser(body);
 const users: UserResp[] = await client.listUsers();
 try {

@@ -4,8 +4,8 @@ import { startMockServer } from "@quatrix/user-api-mock";
 
 const mock = process.env.QUATRIX_BASE_URL ? undefined : await startMockServer({ apiKey: "test-key" });
 const client = createUserApiClient({ baseUrl: process.env.QUATRIX_BASE_URL || mock.baseUrl, apiKey: "test-key" });
-const created = await client.createUser({ name: "Ada", email: "ada@example.com" });
-const again = await client.createUser({ name: "Ada", email: "ADA@example.com" }).catch((e) => e);
+const created = await client.createUser({ name: "Alan Turing", email: "alan@example.com" });
+const again = await client.createUser({ name: "Alan Turing", email: "ALAN@example.com" }).catch((e) => e);
 const invalid = await client.createUser({ name: "Ada", emial: "x" }).catch((e) => e);
 const { data } = await client.GET("/user/metadata/{id}", { params: { path: { id: created.id } } });
 console.log(

@@ -85,10 +85,14 @@ export function scratchRepo(options: { dependencies?: boolean } = {}): ScratchRe
   return repo;
 }
 
-/** A clone of `origin` sharing its objects (`git clone --shared`): cheap, with `origin/main`. */
-export function cloneRepo(origin: ScratchRepo): ScratchRepo {
+/**
+ * A clone of `origin` sharing its objects (`git clone --shared`): cheap, with `origin/main` and
+ * origin's tags, and nothing git ignores (no build output, no turbo cache) — a fresh clone.
+ */
+export function cloneRepo(origin: ScratchRepo, options: { dependencies?: boolean } = {}): ScratchRepo {
   const dir = mkdtempSync(path.join(tmpdir(), "quatrix-clone-"));
   gitIn(tmpdir(), ["clone", "--quiet", "--shared", origin.dir, dir]);
+  if (options.dependencies) linkDependencies(dir);
   return repoAt(dir);
 }
 

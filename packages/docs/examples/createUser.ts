@@ -5,8 +5,8 @@ const client = createUserApiClient();
 
 try {
   const user = await client.createUser({
-    name: "Grace Hopper",
-    email: "grace@example.com",
+    name: "Alan Turing",
+    email: "alan@example.com",
     groups: ["8d2e3f4a-6b7c-4d8e-9f0a-1b2c3d4e5f60"], // ids from listUserGroups()
   });
   console.log(`Created ${user.id}; they set a password with signupUser.`);

@@ -1,87 +1,98 @@
-// Every sample of the reference runs against the mock server and its operation succeeds: the
+// Every sample of the reference runs as a reader copies it, and its operation succeeds: each
+// against a fresh mock started exactly as the reference tells readers to start it — the
+// `quatrix-user-api-mock` command with no option but a free port, so with its default account
+// (the document's example users and groups, the ids the samples use) and its default key. The
 // TypeScript samples (`tsc --noEmit -p examples`, run before this file by `npm test`,
-// type-checks them against the built client) and the curl commands, run by curl as they are
-// shown, the document's server swapped for the mock's.
+// type-checks them against the built client) run with QUATRIX_BASE_URL and QUATRIX_API_KEY set;
+// the curl commands run in a shell as they are shown, the document's server swapped for the
+// mock's. Every 2xx answer's body must be valid against the document.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { DEFAULT_USERS, type Exchange, type MockServer, startMockServer } from "@quatrix/user-api-mock";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type BuiltDocument,
   builtDocument,
-  examplesOf,
   type MediaType,
   operationIds,
   operations,
   sampleOf,
 } from "./support/document.js";
+import { DEFAULT_API_KEY, type MockCommand, startMockCommand } from "./support/mock-command.js";
 
 const examplesDir = new URL("../examples/", import.meta.url);
-const API_KEY = "docs-sample-key";
-const exchanges: Exchange[] = [];
-let mock: MockServer;
+const doc = builtDocument();
+const validate = responseValidator(doc);
+let mock: MockCommand | undefined;
 
-beforeAll(async () => {
-  mock = await startMockServer({
-    apiKey: API_KEY,
-    onExchange: (e) => exchanges.push(e),
-    users: [
-      {
-        id: "2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809",
-        name: "Account Owner",
-        email: "owner@example.com",
-        super_admin: "Y",
-        password: "b3duZXI=",
-        pgpKey: { public: Buffer.from("-----BEGIN PGP PUBLIC KEY BLOCK-----\n...").toString("base64") },
-      },
-      // Created, not signed up yet: the samples edit, secure, sign up and delete this user.
-      { id: "5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c", name: "Ada Lovelace", email: "ada@example.com" },
-    ],
-  });
-  process.env.QUATRIX_BASE_URL = mock.baseUrl;
-  process.env.QUATRIX_API_KEY = API_KEY;
-});
-afterAll(async () => {
-  delete process.env.QUATRIX_BASE_URL;
-  delete process.env.QUATRIX_API_KEY;
-  await mock.close();
-});
-afterEach(() => {
-  mock.reset();
-  exchanges.length = 0;
+afterEach(async () => {
+  await mock?.stop();
+  mock = undefined;
   vi.restoreAllMocks();
 });
 
+/** An answer a sample got, as fetch handed it over (the body read from a clone). */
+interface Answer {
+  operationId: string | undefined;
+  status: number;
+  body: string;
+}
+
 describe("samples", () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+    delete process.env.QUATRIX_BASE_URL;
+    delete process.env.QUATRIX_API_KEY;
+  });
+
   it("there is one per operation, and no other", () => {
     const files = readdirSync(examplesDir).filter((f) => f.endsWith(".ts"));
     expect(files.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual([...operationIds].sort());
   });
 
   for (const operationId of operationIds) {
-    it(`${operationId}.ts runs, and its operation succeeds`, async () => {
+    it(`${operationId}.ts runs against a fresh default mock, and its operation succeeds`, async () => {
+      mock = await startMockCommand();
+      process.env.QUATRIX_BASE_URL = mock.baseUrl;
+      process.env.QUATRIX_API_KEY = DEFAULT_API_KEY;
+      // The client sends with globalThis.fetch: this one passes every request through to the
+      // mock and keeps a copy of each answer.
+      const answers: Answer[] = [];
+      globalThis.fetch = async (input, init) => {
+        const request = new Request(input, init);
+        const response = await realFetch(request);
+        const { pathname } = new URL(request.url);
+        const base = new URL(mock?.baseUrl ?? request.url).pathname;
+        answers.push({
+          operationId: operationAt(doc, request.method, pathname.slice(base.length)),
+          status: response.status,
+          body: await response.clone().text(),
+        });
+        return response;
+      };
       const printed: string[] = [];
       vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
         printed.push(args.map(String).join(" "));
       });
       await import(new URL(`${operationId}.ts`, examplesDir).href);
-      const calls = exchanges.filter((e) => e.operationId === operationId);
+      const calls = answers.filter((a) => a.operationId === operationId);
       expect(calls.length, `the sample calls ${operationId}`).toBeGreaterThan(0);
-      for (const call of calls) expect(call.status, JSON.stringify(call.body)).toBeLessThan(300);
+      for (const call of calls) expect(call.status, call.body).toBeLessThan(300);
+      for (const answer of answers.filter((a) => a.status < 300)) {
+        expect(validate(answer.operationId ?? "", String(answer.status), answer.body), answer.body).toEqual([]);
+      }
       expect(printed.length, "the sample prints its result").toBeGreaterThan(0);
     });
   }
 });
 
 describe("curl samples", () => {
-  const doc = builtDocument();
   const run = promisify(execFile);
-  const validate = responseValidator(doc);
   let curlHome: string;
 
   beforeAll(() => {
@@ -94,47 +105,35 @@ describe("curl samples", () => {
 
   for (const op of operations(doc)) {
     const success = Object.keys(op.responses).find((s) => s.startsWith("2"));
-    it(`${op.operationId}: the curl sample answers ${success} with a body valid against the document`, async () => {
+    it(`${op.operationId}: the curl sample answers ${success} from a fresh default mock, with a body valid against the document`, async () => {
       const sample = sampleOf(op, "curl");
       const server = doc.servers[0]?.url ?? "";
       expect(sample.split(server), "the sample calls the document's server once").toHaveLength(2);
-      // The account as the document's examples show it; a sample that creates a user runs
-      // without that user.
-      const [body] = examplesOf(op.requestBody?.content?.["application/json"], doc) as { email?: string }[];
-      const creates = success === "201";
-      const users = documentAccount(doc).filter((u) => !(creates && u.email === body?.email));
-      const account = await startMockServer({ apiKey: API_KEY, users });
-      try {
-        const { stdout } = await run("sh", ["-c", sample.replace(server, account.baseUrl)], {
-          env: { PATH: process.env.PATH ?? "", QUATRIX_API_KEY: API_KEY, CURL_HOME: curlHome },
-          timeout: 60_000,
-        });
-        const lines = stdout.split("\n");
-        const status = lines.pop() ?? "";
-        const answer = lines.join("\n");
-        expect(status, answer).toBe(success);
-        expect(validate(op.operationId, status, answer), answer).toEqual([]);
-      } finally {
-        await account.close();
-      }
+      mock = await startMockCommand();
+      const { stdout } = await run("sh", ["-c", sample.replace(server, mock.baseUrl)], {
+        env: { PATH: process.env.PATH ?? "", QUATRIX_API_KEY: DEFAULT_API_KEY, CURL_HOME: curlHome },
+        timeout: 60_000,
+      });
+      const lines = stdout.split("\n");
+      const status = lines.pop() ?? "";
+      const answer = lines.join("\n");
+      expect(status, answer).toBe(success);
+      expect(validate(op.operationId, status, answer), answer).toEqual([]);
     });
   }
 });
 
-/**
- * The account owner (whose key the samples use: the mock does not let a key delete or
- * deactivate its own user), then the users of the document's examples: `listUsers`'s, with the
- * PGP key of `getUserPgpKey`'s.
- */
-function documentAccount(doc: BuiltDocument) {
-  const ops = operations(doc);
-  const success = (id: string) => {
-    const op = ops.find((o) => o.operationId === id);
-    return examplesOf(op?.responses["200"]?.content?.["application/json"], doc)[0];
-  };
-  const users = success("listUsers") as { id: string; name: string; email: string }[];
-  const pgpKey = success("getUserPgpKey") as { email?: string; public: string };
-  return [...DEFAULT_USERS, ...users.map((u) => ({ ...u, ...(u.email === pgpKey.email ? { pgpKey } : {}) }))];
+/** The operation a request's method and path (the base URL's path taken off) belong to. */
+function operationAt(document: BuiltDocument, method: string, path: string): string | undefined {
+  const segments = path.split("/");
+  return operations(document).find((op) => {
+    const template = op.path.split("/");
+    return (
+      op.method === method.toUpperCase() &&
+      template.length === segments.length &&
+      template.every((t, i) => /^\{\w+\}$/.test(t) || t === segments[i])
+    );
+  })?.operationId;
 }
 
 /** Checks an answer's body against what the document says the operation answers with `status`. */

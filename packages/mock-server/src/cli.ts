@@ -31,9 +31,10 @@ const FLAGS = {
   seed: {
     type: "string",
     value: "<users.json>",
-    default: "one account owner",
+    default: "the default account",
     help: "JSON file with the users to start with (an array of users)",
   },
+  empty: { type: "boolean", default: "off", help: "Start with no users and no groups (not with --seed)" },
   "account-forces-mfa": {
     type: "boolean",
     default: "off",
@@ -86,6 +87,7 @@ interface Settings {
   apiKey: string;
   accountForcesMfa: boolean;
   users: SeedUser[] | undefined;
+  empty: boolean;
   faults: Fault[];
   cors: true | string[] | undefined;
   quiet: boolean;
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
       apiKey: settings.apiKey,
       accountForcesMfa: settings.accountForcesMfa,
       ...(settings.users ? { users: settings.users } : {}),
+      ...(settings.empty ? { users: [], groups: [] } : {}),
       ...(settings.cors === undefined ? {} : { cors: settings.cors }),
       ...(settings.quiet ? {} : { onExchange: (e: RecordedRequest) => console.log(line(e)) }),
     });
@@ -180,6 +183,10 @@ function settingsOf(values: Values, problems: string[]): Settings {
     apiKey: check(() => apiKeyOf(text("api-key") ?? FLAGS["api-key"].default), ""),
     accountForcesMfa: values["account-forces-mfa"] === true,
     users: check(() => (text("seed") === undefined ? undefined : seedOf(text("seed") ?? "")), undefined),
+    empty: check(() => {
+      if (values.empty === true && text("seed") !== undefined) throw new UsageError("--empty and --seed: give one of them");
+      return values.empty === true;
+    }, false),
     faults: [...check(() => latencyOf(text("latency")), []), ...fails.flatMap((f) => check(() => [failureOf(f)], []))],
     cors: check(() => corsOf(text("cors")), undefined),
     quiet: values.quiet === true,

@@ -3,6 +3,7 @@
 // front doors over it, so both answer through the same state, rules, validators and faults.
 
 import { type CorsOption, checkedCors, corsHeaders, isPreflight, preflightHeaders } from "./cors.js";
+import { DEFAULT_GROUPS, DEFAULT_USERS } from "./default-account.js";
 import { basePath, matchRoute, type Route, routes } from "./document.js";
 import { documentAnswer, noRuleNotice } from "./document-answer.js";
 import { defaultFaultBody, type Fault, FaultQueue } from "./faults.js";
@@ -11,7 +12,7 @@ import { protectKeyUser } from "./key-user.js";
 import { unsafeNumbers } from "./numbers.js";
 import { type Answer, applyRule } from "./rules.js";
 import { checkSeed } from "./seeds.js";
-import { AccountState, DEFAULT_GROUPS, DEFAULT_USERS, type Group, type SeedUser, type UserRecord } from "./state.js";
+import { AccountState, type Group, type SeedUser, type UserRecord } from "./state.js";
 import { type Issue, validateRequest } from "./validation.js";
 
 /** What the mock does, whichever front door it sits behind. */
@@ -20,9 +21,13 @@ export interface MockOptions {
   apiKey?: string | undefined;
   /** Whether the account forces 2FA, so that removeUsersMfa refuses to turn it off. Default: false. */
   accountForcesMfa?: boolean | undefined;
-  /** The users the account starts with (and returns to on reset); the first one owns the API key. Default: one account owner. */
+  /**
+   * The users the account starts with (and returns to on reset); the first one owns the API key.
+   * Default: `DEFAULT_USERS`, the account owner and the users of the document's examples — the
+   * ids the docs' samples use. `[]`: no users.
+   */
   users?: SeedUser[] | undefined;
-  /** The user groups of the account. Default: "Administrators" and "Users". */
+  /** The user groups of the account. Default: `DEFAULT_GROUPS`, the document's example groups. `[]`: none. */
   groups?: Group[] | undefined;
   /** The largest request body accepted, in bytes. Default: 1 MiB. */
   maxBodyBytes?: number | undefined;

@@ -2,6 +2,7 @@
 // The core behind both front doors stays internal: startMockServer and the MSW handlers are the API.
 export type { MockControls, MockOptions } from "./core.js";
 export type { CorsOption } from "./cors.js";
+export { ACCOUNT_OWNER, DEFAULT_GROUPS, DEFAULT_USERS } from "./default-account.js";
 export type { Fault } from "./faults.js";
 export type { RecordedRequest } from "./journal.js";
 export { MockSeedError } from "./seeds.js";
@@ -12,12 +13,10 @@ export {
   SERVER_DEFAULTS,
   startMockServer,
 } from "./server.js";
-export {
-  DEFAULT_GROUPS,
-  DEFAULT_USERS,
-  type Group,
-  type PgpKey,
-  type SeedUser,
-  type User,
-  type UserRecord,
+export type {
+  Group,
+  PgpKey,
+  SeedUser,
+  User,
+  UserRecord,
 } from "./state.js";

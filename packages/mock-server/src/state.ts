@@ -35,36 +35,6 @@ export interface UserRecord {
   pgpKey: PgpKey | undefined;
 }
 
-export const DEFAULT_GROUPS: Group[] = [
-  {
-    id: "6f1c2b1e-5d3a-4e8b-9c7d-2a1b3c4d5e6f",
-    name: "Administrators",
-    metadata: { is_system: true, translation_id: "0b6a5c4d-3e2f-4a1b-8c9d-7e6f5a4b3c2d", visual_order: 1 },
-  },
-  {
-    id: "8d2e3f4a-6b7c-4d8e-9f0a-1b2c3d4e5f60",
-    name: "Users",
-    metadata: { is_system: true, translation_id: "1c7b6d5e-4f3a-4b2c-9d0e-8f7a6b5c4d3e", visual_order: 2 },
-  },
-];
-
-/** The account owner every default account has: a signed-up super admin with a PGP key. */
-export const DEFAULT_USERS: SeedUser[] = [
-  {
-    id: "2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809",
-    name: "Account Owner",
-    email: "owner@example.com",
-    super_admin: "Y",
-    password: "b3duZXItcGFzc3dvcmQ=",
-    pgpKey: {
-      id: "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
-      name: "Account Owner <owner@example.com>",
-      public: "LS0tLS1CRUdJTiBQR1AgUFVCTElDIEtFWSBCTE9DSy0tLS0t",
-      private: "LS0tLS1CRUdJTiBQR1AgUFJJVkFURSBLRVkgQkxPQ0stLS0tLQ==",
-    },
-  },
-];
-
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export class AccountState {

@@ -2,14 +2,14 @@
 import { operationTable, QuatrixApiError, type UserResp } from "@quatrix/user-api-client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
-import { API_KEY, clientFor } from "./support/client.js";
+import { API_KEY, clientFor, OWNER_ONLY } from "./support/client.js";
 import { startCheckedMockServer } from "./support/contract.js";
 
 let server: MockServer;
 let forcing: MockServer;
 beforeAll(async () => {
-  server = await startCheckedMockServer({ apiKey: API_KEY });
-  forcing = await startCheckedMockServer({ apiKey: API_KEY, accountForcesMfa: true });
+  server = await startCheckedMockServer({ apiKey: API_KEY, users: OWNER_ONLY });
+  forcing = await startCheckedMockServer({ apiKey: API_KEY, accountForcesMfa: true, users: OWNER_ONLY });
 });
 afterEach(() => {
   server.reset();

@@ -17,6 +17,7 @@ import { build } from "esbuild";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../src/index.js";
+import { OWNER_ONLY } from "./support/client.js";
 import { startCheckedMockServer } from "./support/contract.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -73,7 +74,7 @@ describe.skipIf(!hasChromium)("the client in headless Chromium, across origins",
   beforeAll(async () => {
     const served = await servePage();
     pageServer = served.server;
-    mock = await startCheckedMockServer({ apiKey: KEY, cors: [served.origin] });
+    mock = await startCheckedMockServer({ apiKey: KEY, cors: [served.origin], users: OWNER_ONLY });
     userDataDir = mkdtempSync(path.join(tmpdir(), "quatrix-chromium-"));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

@@ -281,3 +281,26 @@ describe("quatrix-user-api-mock", () => {
     expect(await exitOf(child)).toBe(2);
   });
 });
+
+describe("quatrix-user-api-mock's account", () => {
+  const users = async (baseUrl: string) =>
+    (
+      (await (await fetch(`${baseUrl}/user`, { headers: { "x-auth-token": "test-key" } })).json()) as { id: string }[]
+    ).map((u) => u.id);
+
+  it("with no flags (the port aside) holds the default account: the document's example users and groups", async () => {
+    const { DEFAULT_USERS } = await import("../src/index.js");
+    const { baseUrl } = await start(["--port", "0"]);
+    expect(await users(baseUrl)).toEqual(DEFAULT_USERS.map((u) => u.id));
+  });
+
+  it("--empty starts with no users and no groups; with --seed it exits 2", async () => {
+    const { baseUrl } = await start(["--port", "0", "--empty"]);
+    expect(await users(baseUrl)).toEqual([]);
+    const groups = await fetch(`${baseUrl}/user/group`, { headers: { "x-auth-token": "test-key" } });
+    expect(await groups.json()).toEqual([]);
+    const both = await run(["--port", "0", "--empty", "--seed", "users.json"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--empty and --seed");
+  });
+});

@@ -2,10 +2,11 @@
 // from the document, and both pass the client's own response validators.
 import { responseIssues } from "@quatrix/user-api-client/internal";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_GROUPS, DEFAULT_USERS } from "../src/default-account.js";
 import { model, routes } from "../src/document.js";
 import { DOCUMENT_ANSWER_HEADER, documentAnswer, noRuleNotice } from "../src/document-answer.js";
 import { resolveSchema, valueFor } from "../src/schema-values.js";
-import { AccountState, DEFAULT_GROUPS, DEFAULT_USERS } from "../src/state.js";
+import { AccountState } from "../src/state.js";
 
 describe("an operation answered from the document", () => {
   for (const route of routes) {

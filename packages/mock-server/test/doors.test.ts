@@ -9,6 +9,7 @@ import {
   type UserApiClient,
 } from "@quatrix/user-api-client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { OWNER_ONLY } from "./support/client.js";
 import { DOORS, type OpenMock, openMock, useDoor } from "./support/doors.js";
 
 const KEY = "door-key";
@@ -19,7 +20,7 @@ for (const door of DOORS) {
     useDoor(door);
     let mock: OpenMock;
     beforeAll(async () => {
-      mock = await openMock(door, { apiKey: KEY });
+      mock = await openMock(door, { apiKey: KEY, users: OWNER_ONLY });
     });
     afterEach(() => mock.reset());
 
