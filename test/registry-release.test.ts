@@ -6,13 +6,13 @@
 //      packages, `latest`, and tags the commit;
 //   2. a fresh project installs the client and the mock from the registry (no tarballs, no
 //      workspace links) and runs the root README's quick start against the mock's CLI;
-//   3. a change with a changeset → the second release: both versions on the registry, `latest`
-//      on the newer; the project upgrades and runs the quick start again;
+//   3. a change with a changeset → the second release, refused by the registry halfway (the
+//      token it runs with may publish the client but not the mock): it fails with the client
+//      out and no tag; the re-run publishes only what is missing, and tags; both versions are
+//      on the registry, `latest` on the newer; the project upgrades and runs the quick start
+//      again;
 //   4. a prerelease (changesets pre mode): on `next` only, `latest` unmoved;
-//   5. a release the registry refuses halfway (the token it runs with may publish the client but
-//      not the mock) → it fails with the client out and no tag; the re-run publishes only what
-//      is missing, and tags;
-//   6. later runs: the tag missing → created, nothing published; everything done → a no-op.
+//   5. later runs: the tag missing → created, nothing published; everything done → a no-op.
 //
 // The scratch copy's `npm test` is bounded as in test/version-release.test.ts: what a version
 // step can break (a cold `turbo run build` of every package, the change guard). The packages'
@@ -263,7 +263,8 @@ it("releases to a real registry: first, second, prerelease, halfway failure and 
     await runQuickStart(first);
   });
 
-  // 3. A change with a changeset, the second release, and the consumer's upgrade.
+  // 3. A change with a changeset → the second release, which the registry refuses halfway (the
+  //    token it runs with may publish the client, not the mock); the re-run finishes it.
   const [major = 0, minor = 0, patch = 0] = first.split(".").map(Number);
   const second = `${major}.${minor}.${patch + 1}`;
   await step(`version ${second} (a change with a changeset)`, async () => {
@@ -272,9 +273,25 @@ it("releases to a real registry: first, second, prerelease, halfway failure and 
     r.commit("A change, with its changeset");
     expect(await versionStep(r)).toBe(second);
   });
-  await step(`release ${second}`, async () => {
-    const released = await release(RELEASER);
-    expect(released.code, released.output).toBe(0);
+  await step(`release ${second}, refused after the client`, async () => {
+    const refused = await release(OUTSIDER);
+    expect(refused.code, refused.output).not.toBe(0);
+    expect(refused.output).toContain(`New tag: ${CLIENT}@${second}`);
+    expect(refused.output).toContain(`failed for ${MOCK}`);
+    expect(refused.output).toMatch(/\b403\b/);
+    expect(tags(r)).toEqual([`v${first}`]);
+    expect(await view(CLIENT)).toEqual({ versions: [first, second], "dist-tags": { latest: second } });
+    for (const name of [MOCK, DOCS]) {
+      expect(await view(name), name).toEqual({ versions: [first], "dist-tags": { latest: first } });
+    }
+  });
+  await step(`release ${second} again: only what is missing`, async () => {
+    const rerun = await release(RELEASER);
+    expect(rerun.code, rerun.output).toBe(0);
+    expect(rerun.output).toContain(`on the registry already: ${CLIENT}@${second}`);
+    expect(rerun.output).not.toContain(`New tag: ${CLIENT}@`);
+    expect(rerun.output).toContain(`New tag: ${MOCK}@${second}`);
+    expect(rerun.output).toContain(`New tag: ${DOCS}@${second}`);
     expect(tags(r)).toEqual([`v${first}`, `v${second}`]);
     for (const name of PACKAGES) {
       expect(await view(name), name).toEqual({ versions: [first, second], "dist-tags": { latest: second } });
@@ -301,9 +318,8 @@ it("releases to a real registry: first, second, prerelease, halfway failure and 
     await runQuickStart(second);
   });
 
-  // 4. A prerelease: `next` only.
-  const upcoming = `${major}.${minor + 1}.0`;
-  const prerelease = `${upcoming}-next.0`;
+  // 4. A prerelease: on `next` only, `latest` unmoved.
+  const prerelease = `${major}.${minor + 1}.0-next.0`;
   await step(`version ${prerelease} (changeset pre enter next)`, async () => {
     const entered = await exec("npm", ["exec", "--", "changeset", "pre", "enter", "next"], r.dir);
     expect(entered.code, entered.output).toBe(0);
@@ -316,7 +332,7 @@ it("releases to a real registry: first, second, prerelease, halfway failure and 
     const released = await release(RELEASER);
     expect(released.code, released.output).toBe(0);
     expect(released.output).toContain(`release ${prerelease} to the dist-tag next`);
-    expect(tags(r)).toContain(`v${prerelease}`);
+    expect(tags(r)).toEqual([`v${first}`, `v${second}`, `v${prerelease}`]);
     for (const name of PACKAGES) {
       expect(await view(name), name).toEqual({
         versions: [first, second, prerelease],
@@ -325,50 +341,17 @@ it("releases to a real registry: first, second, prerelease, halfway failure and 
     }
   });
 
-  // 5. The registry refuses the second package: the release stops halfway; the re-run finishes it.
-  await step(`version ${upcoming} (changeset pre exit)`, async () => {
-    const exited = await exec("npm", ["exec", "--", "changeset", "pre", "exit"], r.dir);
-    expect(exited.code, exited.output).toBe(0);
-    expect(await versionStep(r)).toBe(upcoming);
-  });
-  await step(`release ${upcoming}, refused after the client`, async () => {
-    const refused = await release(OUTSIDER);
-    expect(refused.code, refused.output).not.toBe(0);
-    expect(refused.output).toContain(`New tag: ${CLIENT}@${upcoming}`);
-    expect(refused.output).toContain(`failed for ${MOCK}`);
-    expect(refused.output).toMatch(/\b403\b/);
-    expect(tags(r)).not.toContain(`v${upcoming}`);
-    expect((await view(CLIENT))["dist-tags"].latest).toBe(upcoming);
-    expect((await view(MOCK)).versions).not.toContain(upcoming);
-    expect((await view(DOCS)).versions).not.toContain(upcoming);
-  });
-  await step(`release ${upcoming} again: only what is missing`, async () => {
-    const rerun = await release(RELEASER);
-    expect(rerun.code, rerun.output).toBe(0);
-    expect(rerun.output).toContain(`on the registry already: ${CLIENT}@${upcoming}`);
-    expect(rerun.output).not.toContain(`New tag: ${CLIENT}@`);
-    expect(rerun.output).toContain(`New tag: ${MOCK}@${upcoming}`);
-    expect(rerun.output).toContain(`New tag: ${DOCS}@${upcoming}`);
-    expect(tags(r)).toContain(`v${upcoming}`);
-    for (const name of PACKAGES) {
-      expect(await view(name), name).toEqual({
-        versions: [first, second, prerelease, upcoming],
-        "dist-tags": { latest: upcoming, next: prerelease },
-      });
-    }
-  });
-
-  // 6. Runs with nothing to publish: the tag alone, then nothing at all.
+  // 5. Runs with nothing to publish: the tag alone (deleted, say, by a failed push), then nothing.
   await step("release again: the missing tag, then nothing", async () => {
-    r.git("tag", "--delete", `v${upcoming}`);
+    r.git("tag", "--delete", `v${prerelease}`);
     const tagOnly = await release(RELEASER);
     expect(tagOnly.code, tagOnly.output).toBe(0);
-    expect(tagOnly.output).toContain(`created the missing tag v${upcoming}`);
+    expect(tagOnly.output).toContain(`created the missing tag v${prerelease}`);
     expect(tagOnly.output).not.toContain("New tag:");
-    expect(tags(r)).toContain(`v${upcoming}`);
+    expect(tags(r)).toContain(`v${prerelease}`);
     const noop = await release(RELEASER);
     expect(noop.code, noop.output).toBe(0);
     expect(noop.output).toContain("nothing to release");
-    expect((await view(CLIENT)).versions).toHaveLength(4);
+    expect((await view(CLIENT)).versions).toHaveLength(3);
   });
 });
