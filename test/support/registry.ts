@@ -74,7 +74,7 @@ export async function startRegistry(options: {
   };
   writeFileSync(path.join(dir, "config.json"), JSON.stringify(config, null, 2));
   const child = spawn(process.execPath, [SERVER, path.join(dir, "config.json")], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
   const close = async () => {
     if (child.exitCode === null) {
