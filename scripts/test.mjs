@@ -22,6 +22,7 @@ export const TASKS = [
   "test",
   "test:repo",
   "test:release",
+  "test:registry",
 ];
 
 const handEdits = spawnSync(process.execPath, [path.join(root, "scripts/check-generated.mjs")], {
