@@ -140,19 +140,32 @@ export class QuatrixConnectionError extends QuatrixError {
   }
 }
 
-/** An attempt took longer than `timeoutMs`. */
+/** An attempt took longer than `timeoutMs` (and so did each retry, when `attempts` > 1). */
 export class QuatrixTimeoutError extends QuatrixConnectionError {
   override name = "QuatrixTimeoutError";
   readonly timeoutMs: number;
-  constructor(request: QuatrixRequestInfo, timeoutMs: number) {
+  /** How many attempts were made, each of which timed out. */
+  readonly attempts: number;
+  /** `elapsedMs`: from the first attempt to the last one's timeout, retry waits included. */
+  constructor(request: QuatrixRequestInfo, timeoutMs: number, attempts = 1, elapsedMs?: number) {
+    const tries =
+      attempts > 1 ? `; ${attempts} attempts in ${formatDuration(elapsedMs ?? attempts * timeoutMs)} in all` : "";
     super(
       request,
       false,
       undefined,
-      `${request.operationId} ${request.method} ${request.url}: no answer within ${timeoutMs} ms`,
+      `${request.operationId} ${request.method} ${request.url}: no answer within ${timeoutMs} ms${tries}`,
     );
     this.timeoutMs = timeoutMs;
+    this.attempts = attempts;
   }
+}
+
+/** `850 ms`, `1.2 s`, `95 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${s < 10 ? Math.round(s * 10) / 10 : Math.round(s)} s`;
 }
 
 /** A request refused before sending, or a response that does not match the document. */

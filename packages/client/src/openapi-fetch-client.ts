@@ -8,7 +8,7 @@
 // bounded, and a caller's signal followed without a listener left on it.
 
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { followAbort } from "./abort.js";
+import { followAbort, throwIfAborted } from "./abort.js";
 import {
   answerError,
   invalidResponseError,
@@ -83,13 +83,16 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
         : { ...options.headers, ...own };
     for (const name of settings.removed) if (!(name in own)) delete headers[name];
     if (underBase && route?.auth && !(AUTH_HEADER in headers)) throw new QuatrixMissingApiKeyError(route.operationId);
+    const { signal, timeoutMs } = settings;
     const body = input.body === null ? undefined : await input.text();
+    throwIfAborted(signal);
 
     // A signal of the call's own, never the caller's (see core.ts: fetch leaks listeners on it).
     // One log line per request, as for an operation method's attempt (a call here is one attempt).
-    const log = options.log ? await options.log() : undefined;
-    const { signal, timeoutMs } = settings;
-    if (signal?.aborted) throw signal.reason;
+    const loadingLog = options.log();
+    const log = loadingLog instanceof Promise ? await loadingLog : loadingLog;
+    // The last check, in the same tick as the transport's call: nothing is sent once aborted.
+    throwIfAborted(signal);
     const controller = new AbortController();
     const unfollow = signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
     // The same time limit as an attempt of an operation method: from sending to the end of the answer.
@@ -146,8 +149,7 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       JSON.parse(answer.text);
     } catch {
       const failure = invalidResponseError(answer, answer.request, answer.key);
-      const log = options.log ? await options.log() : undefined;
-      log?.failed(failure);
+      (await options.log())?.failed(failure);
       throw failure;
     }
     throw error;
@@ -179,7 +181,17 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       const callArgs = [...args];
       callArgs[at] = { ...rest, fetch: (input: Request) => send(input, settings) };
       const pending = (client[method as keyof typeof client] as (...a: unknown[]) => Promise<unknown>)(...callArgs);
-      return pending.catch((error: unknown) => notJson(error, settings));
+      // An answer that arrived after the signal aborted is not given: the call rejects with its reason.
+      return pending.then(
+        (result) => {
+          throwIfAborted(signal);
+          return result;
+        },
+        (error: unknown) => {
+          throwIfAborted(signal);
+          return notJson(error, settings);
+        },
+      );
     },
   };
 }
