@@ -1,8 +1,9 @@
 // One attempt of an operation method's call: send through the transport, read the whole answer,
 // within the attempt's time limit, and turn anything but a 2xx into its typed error.
 
-import { followAbort } from "./abort.js";
-import { answerError, type QuatrixRequestInfo, QuatrixTimeoutError, transportError } from "./errors.js";
+import { followAbort, throwIfAborted } from "./abort.js";
+import { answerError, transportError } from "./answer-errors.js";
+import { type QuatrixRequestInfo, QuatrixTimeoutError } from "./errors.js";
 import { AUTH_HEADER } from "./headers.js";
 import type { QuatrixAnswer } from "./promise.js";
 import type { Transport, TransportResponse } from "./transport.js";
@@ -45,7 +46,7 @@ export async function attemptOnce(
   const unfollow = controller && signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
   try {
     // The last instant before sending, in the same tick as the transport's call.
-    if (signal?.aborted) throw signal.reason;
+    throwIfAborted(signal);
     let answer: TransportResponse;
     try {
       answer = await transport.send({
@@ -57,11 +58,11 @@ export async function attemptOnce(
         maxResponseBytes: send.maxResponseBytes,
       });
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
+      throwIfAborted(signal);
       if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
       throw transportError(error, request);
     }
-    if (signal?.aborted) throw signal.reason;
+    throwIfAborted(signal);
     const status = answer.status;
     const key = send.headers[AUTH_HEADER];
     if (status < 200 || status > 299) throw answerError(answer, request, key);

@@ -9,9 +9,9 @@
 
 import type { Middleware } from "openapi-fetch";
 import { throwIfAborted } from "./abort.js";
+import { invalidResponseError, retryReason } from "./answer-errors.js";
 import { type AttemptRequest, attemptOnce, type SentAnswer } from "./attempt.js";
 import {
-  invalidResponseError,
   QuatrixMissingApiKeyError,
   QuatrixTimeoutError,
   QuatrixValidationError,
@@ -24,7 +24,7 @@ import { loadOptIn } from "./opt-in-load.js";
 import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { preload } from "./preload.js";
 import { QuatrixPromise } from "./promise.js";
-import { type RetrySettings, retryDelay, retryReason, sleep } from "./retry.js";
+import { type RetrySettings, retryDelay, sleep } from "./retry.js";
 import type { Transport } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
@@ -222,9 +222,9 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
   }
 }
 
-/** The call's signal, when its options are an object at all (prepare refuses them otherwise). */
-function signalOf(callOptions: RequestOptions | undefined): AbortSignal | undefined {
-  return typeof callOptions === "object" && callOptions !== null ? callOptions.signal : undefined;
+/** The call's signal, whatever its options are (prepare refuses options that are not an object). */
+function signalOf(callOptions: RequestOptions | null | undefined): AbortSignal | undefined {
+  return callOptions?.signal;
 }
 
 /** A timeout after retries says how many attempts were made and how long they took in all. */

@@ -3,11 +3,12 @@
 // only calls the operation methods never downloads it, and bundlers put it in a chunk of its own.
 
 import type { Client, Middleware } from "openapi-fetch";
-import { throwIfAborted } from "./abort.js";
+import { followAbort, throwIfAborted } from "./abort.js";
+import { createFetchTransport } from "./fetch-transport.js";
 import type { paths } from "./generated/schema.js";
 import type { OpenapiFetchClient } from "./openapi-fetch-client.js";
 import { loadOptIn } from "./opt-in-load.js";
-import type { ResolvedOptions } from "./options.js";
+import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { preload } from "./preload.js";
 
 export type UserApiFetchClient = Client<paths, "application/json">;
@@ -23,7 +24,12 @@ export function createFetchSurface(options: ResolvedOptions, middleware: Middlew
   let loading: Promise<OpenapiFetchClient> | undefined;
   const load = () =>
     (loading ??= import("./openapi-fetch-client.js").then(({ createOpenapiFetchClient }) => {
-      loaded = createOpenapiFetchClient(options, middleware);
+      loaded = createOpenapiFetchClient(options, middleware, {
+        rangeIssues,
+        createFetchTransport,
+        followAbort,
+        throwIfAborted,
+      });
       return loaded;
     }));
 
@@ -55,8 +61,7 @@ export function createFetchSurface(options: ResolvedOptions, middleware: Middlew
   return surface as unknown as UserApiFetchClient;
 }
 
-/** The signal of a call's init, when the init is an object (the surface refuses it otherwise). */
+/** The signal of a call's init (of any init: the surface refuses one that is not an object later). */
 function signalOf(init: unknown): AbortSignal | undefined {
-  const signal = typeof init === "object" && init !== null ? (init as { signal?: unknown }).signal : undefined;
-  return signal instanceof AbortSignal ? signal : undefined;
+  return (init as { signal?: AbortSignal } | null | undefined)?.signal;
 }

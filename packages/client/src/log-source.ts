@@ -2,7 +2,7 @@
 // loading when a client that logs is created; a call with its own `logLevel` on a client that
 // does not log loads it then.
 
-import type { CallLog, LogLevel, LogSource, QuatrixLogger } from "./log-types.js";
+import { type CallLog, LOG_LEVELS, type LogLevel, type LogSource, type QuatrixLogger } from "./log-types.js";
 import { loadOptIn } from "./opt-in-load.js";
 import { preload } from "./preload.js";
 
@@ -14,7 +14,8 @@ export function createLogSource(clientLevel: LogLevel, logger: QuatrixLogger, ap
     const cached = logs.get(level);
     if (cached) return cached;
     const make = (m: typeof import("./opt-in.js")) => {
-      const log = logs.get(level) ?? m.createCallLog(level, logger, apiKey);
+      const rank = LOG_LEVELS.indexOf(level);
+      const log = logs.get(level) ?? m.createCallLog((wanted) => rank >= LOG_LEVELS.indexOf(wanted), logger, apiKey);
       logs.set(level, log);
       return log;
     };

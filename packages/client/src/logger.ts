@@ -5,18 +5,21 @@
 // The client loads this module only when logging is on: with `logLevel: "off"`, the default, an
 // app neither downloads nor runs any of it.
 
+import { retryReason } from "./answer-errors.js";
 import { QuatrixApiError } from "./errors.js";
-import { type CallLog, LOG_LEVELS, type LogLevel, type QuatrixLogger, type RequestLine } from "./log-types.js";
-import { retryReason } from "./retry.js";
+import type { CallLog, LogLevel, QuatrixLogger, RequestLine } from "./log-types.js";
 
 export type { CallLog, LogLevel, QuatrixLogger } from "./log-types.js";
 
 const REDACTED = "[redacted]";
 
-export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: string | undefined): CallLog {
-  const rank = LOG_LEVELS.indexOf(level);
-  const at = (wanted: LogLevel) => rank >= LOG_LEVELS.indexOf(wanted);
-  const [error, warn, info, debug] = [at("error"), at("warn"), at("info"), at("debug")];
+/** `isOn(level)`: whether lines of that level are written (log-source.ts decides it from the level chosen). */
+export function createCallLog(
+  isOn: (level: LogLevel) => boolean,
+  logger: QuatrixLogger,
+  apiKey: string | undefined,
+): CallLog {
+  const [error, warn, info, debug] = [isOn("error"), isOn("warn"), isOn("info"), isOn("debug")];
   const redact = (message: string) => {
     let line = message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`);
     if (apiKey) line = line.replaceAll(apiKey, REDACTED);

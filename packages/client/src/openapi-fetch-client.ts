@@ -8,22 +8,20 @@
 // bounded, and a caller's signal followed without a listener left on it.
 
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { followAbort, throwIfAborted } from "./abort.js";
+import type { followAbort, throwIfAborted } from "./abort.js";
+import { answerError, invalidResponseError, transportError } from "./answer-errors.js";
 import {
-  answerError,
-  invalidResponseError,
   QuatrixMissingApiKeyError,
   type QuatrixRequestInfo,
   QuatrixTimeoutError,
   QuatrixValidationError,
-  transportError,
   type ValidationIssue,
 } from "./errors.js";
-import { createFetchTransport } from "./fetch-transport.js";
+import type { createFetchTransport } from "./fetch-transport.js";
 import { operationTable } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import { AUTH_HEADER, headerPath, normaliseHeaders } from "./headers.js";
-import { type ResolvedOptions, rangeIssues } from "./options.js";
+import type { ResolvedOptions, rangeIssues } from "./options.js";
 import { toResponse } from "./response.js";
 import { isRedirectStatus, type Transport, type TransportResponse } from "./transport.js";
 
@@ -56,7 +54,24 @@ export interface OpenapiFetchClient {
   call(method: string, args: unknown[]): Promise<unknown>;
 }
 
-export function createOpenapiFetchClient(options: ResolvedOptions, middleware: Middleware[]): OpenapiFetchClient {
+/**
+ * What this chunk uses of the main entry's own modules, handed over by fetch-surface.ts rather
+ * than imported: a module imported by both lazily loaded chunks and the main entry sits in one
+ * shared chunk, while one imported by this chunk and the main entry alone would be split into a
+ * chunk of its own — one more download (and gzip stream) for every app.
+ */
+export interface MainEntryParts {
+  rangeIssues: typeof rangeIssues;
+  createFetchTransport: typeof createFetchTransport;
+  followAbort: typeof followAbort;
+  throwIfAborted: typeof throwIfAborted;
+}
+
+export function createOpenapiFetchClient(
+  options: ResolvedOptions,
+  middleware: Middleware[],
+  { rangeIssues, createFetchTransport, followAbort, throwIfAborted }: MainEntryParts,
+): OpenapiFetchClient {
   const { baseUrl, apiKey } = options;
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   // No headers and no fetch here: `send` adds the client's headers and the key, and each call
@@ -161,7 +176,7 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       // `request(method, path, init)` has its init one place further.
       const at = method === "request" ? 2 : 1;
       const operation = method === "request" ? `${String(args[0]).toUpperCase()} ${args[1]}` : `${method} ${args[0]}`;
-      const init = checkInit(args[at], operation);
+      const init = checkInit(args[at], operation, rangeIssues);
       const { signal, maxResponseBytes, timeoutMs, ...rest } = init as {
         signal?: AbortSignal;
         maxResponseBytes?: number;
@@ -201,7 +216,11 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
  * as the operation methods' (a bad value would otherwise be echoed by fetch's own error) and
  * its numeric options. Returns the init with its headers normalised.
  */
-function checkInit(init: unknown, operation: string): Record<string, unknown> {
+function checkInit(
+  init: unknown,
+  operation: string,
+  rangeIssues: MainEntryParts["rangeIssues"],
+): Record<string, unknown> {
   if (init === undefined || init === null) return {};
   if (typeof init !== "object") {
     throw new QuatrixValidationError(operation, [{ path: "/options", message: "must be an object" }], "request");
