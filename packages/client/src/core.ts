@@ -19,12 +19,13 @@ import {
 } from "./errors.js";
 import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
 import { type CallLog, LOG_LEVELS, type LogLevel } from "./log-types.js";
+import * as parts from "./main-parts.js";
 import type { OperationCall, OperationRequest, OperationSpec, RequestOptions } from "./operation.js";
 import { loadOptIn } from "./opt-in-load.js";
 import { type ResolvedOptions, rangeIssues } from "./options.js";
 import { preload } from "./preload.js";
 import { QuatrixPromise } from "./promise.js";
-import { type RetrySettings, retryDelay, sleep } from "./retry.js";
+import { type RetryEvent, type RetrySettings, retryDelay, sleep } from "./retry.js";
 import type { Transport } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
@@ -163,7 +164,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
       const delay = attempt <= call.maxRetries ? retryDelay(failure, spec.method, attempt, retry) : undefined;
       if (delay === undefined) throw finalFailure(failure, call, attempt, firstStarted);
       log?.retry(request, attempt, failure, delay);
-      options.onRetry?.({
+      notifyRetry({
         operationId: spec.operationId,
         method: spec.method,
         attempt,
@@ -176,6 +177,15 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     }
   }
 
+  /** Calls `onRetry`; one that throws changes nothing of the call: its error is dropped. */
+  function notifyRetry(event: RetryEvent): void {
+    try {
+      options.onRetry?.(event);
+    } catch {
+      // The retry goes ahead as it would without the hook.
+    }
+  }
+
   /**
    * The transport of a call: the client's, or (after `use`) one through the middleware, whose
    * module started loading when `use` was called.
@@ -183,7 +193,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
   function transportOf(call: PreparedCall): Transport | Promise<Transport> {
     if (middleware.length === 0) return options.transport;
     const through = (m: typeof import("./opt-in.js")) =>
-      m.operationTransport(options.transport, middleware, call.spec, call.pathParams, options.baseUrl);
+      m.operationTransport(options.transport, middleware, call.spec, call.pathParams, options.baseUrl, parts);
     const loaded = loadOptIn();
     if (!(loaded instanceof Promise)) return through(loaded);
     return loaded.then((m) => {

@@ -66,15 +66,30 @@ export function describeAnswer(status: number, body: ParsedErrorBody, request: Q
 }
 
 /**
- * The text with every occurrence of `secret` (the API key a request carried), as it is or as JSON
- * writes it, replaced by `[redacted]`; the text itself when there is no secret.
+ * The text with the key (the API key a request carried) replaced by `[redacted]` in every spelling
+ * a server may echo it in: as sent; JSON-escaped (`\/`, `\"`, `\uXXXX` for any character, hex in
+ * either case); percent-encoded (UTF-8 or Latin-1 bytes, either case); and any mix of these,
+ * character by character. The text itself when there is no key.
  */
 export function withoutSecret(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  let out = text.replaceAll(secret, "[redacted]");
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  if (escaped !== secret) out = out.replaceAll(escaped, "[redacted]");
-  return out;
+  return secret ? text.replace(keyPattern(secret), "[redacted]") : text;
+}
+
+/**
+ * `key` in every spelling, character by character: `\xHH` (the character itself, after an
+ * optional JSON backslash: `\/`, `\"`), `\u00HH`, `%HH`, and for a non-ASCII character its UTF-8
+ * bytes `%HH%HH` — hex in either case. A header value is Latin-1: each character is below 0x100.
+ */
+function keyPattern(key: string): RegExp {
+  const hex = (n: number) => n.toString(16).padStart(2, "0");
+  const anyCase = (n: number) => hex(n).replace(/[a-f]/g, (x) => `[${x}${x.toUpperCase()}]`);
+  let source = "";
+  for (const c of key) {
+    const n = c.charCodeAt(0);
+    const utf8 = n > 127 ? `|%${anyCase(192 | (n >> 6))}%${anyCase(128 | (n & 63))}` : "";
+    source += `(?:\\\\?\\x${hex(n)}|\\\\u00${anyCase(n)}|%${anyCase(n)}${utf8})`;
+  }
+  return new RegExp(source, "g");
 }
 
 const EXCERPT_LENGTH = 200;

@@ -172,7 +172,8 @@ export class QuatrixValidationError extends QuatrixError {
    * refused when creating a client (then `operationId` is `createUserApiClient`).
    */
   constructor(operationId: string, issues: ValidationIssue[], what: "request" | "response" | "options") {
-    const list = issues.map((i) => `${i.path} ${i.message}`).join("; ");
+    // Field names come from the caller's body (or a server's): a CR, LF or ESC in one is escaped.
+    const list = escapeForLog(issues.map((i) => `${i.path} ${i.message}`).join("; "));
     super(
       what === "request"
         ? `${operationId}: invalid request, nothing was sent: ${list}`

@@ -3,12 +3,12 @@
 // only calls the operation methods never downloads it, and bundlers put it in a chunk of its own.
 
 import type { Client, Middleware } from "openapi-fetch";
-import { followAbort, throwIfAborted } from "./abort.js";
-import { createFetchTransport } from "./fetch-transport.js";
+import { throwIfAborted } from "./abort.js";
 import type { paths } from "./generated/schema.js";
+import * as parts from "./main-parts.js";
 import type { OpenapiFetchClient } from "./openapi-fetch-client.js";
 import { loadOptIn } from "./opt-in-load.js";
-import { type ResolvedOptions, rangeIssues } from "./options.js";
+import type { ResolvedOptions } from "./options.js";
 import { preload } from "./preload.js";
 
 export type UserApiFetchClient = Client<paths, "application/json">;
@@ -24,12 +24,7 @@ export function createFetchSurface(options: ResolvedOptions, middleware: Middlew
   let loading: Promise<OpenapiFetchClient> | undefined;
   const load = () =>
     (loading ??= import("./openapi-fetch-client.js").then(({ createOpenapiFetchClient }) => {
-      loaded = createOpenapiFetchClient(options, middleware, {
-        rangeIssues,
-        createFetchTransport,
-        followAbort,
-        throwIfAborted,
-      });
+      loaded = createOpenapiFetchClient(options, middleware, parts);
       return loaded;
     }));
 

@@ -3,6 +3,7 @@
 // does not log loads it then.
 
 import { type CallLog, LOG_LEVELS, type LogLevel, type LogSource, type QuatrixLogger } from "./log-types.js";
+import * as parts from "./main-parts.js";
 import { loadOptIn } from "./opt-in-load.js";
 import { preload } from "./preload.js";
 
@@ -15,7 +16,8 @@ export function createLogSource(clientLevel: LogLevel, logger: QuatrixLogger, ap
     if (cached) return cached;
     const make = (m: typeof import("./opt-in.js")) => {
       const rank = LOG_LEVELS.indexOf(level);
-      const log = logs.get(level) ?? m.createCallLog((wanted) => rank >= LOG_LEVELS.indexOf(wanted), logger, apiKey);
+      const log =
+        logs.get(level) ?? m.createCallLog((wanted) => rank >= LOG_LEVELS.indexOf(wanted), logger, apiKey, parts);
       logs.set(level, log);
       return log;
     };

@@ -5,9 +5,8 @@
 // The client loads this module only when logging is on: with `logLevel: "off"`, the default, an
 // app neither downloads nor runs any of it.
 
-import { retryReason } from "./answer-errors.js";
-import { QuatrixApiError } from "./errors.js";
 import type { CallLog, LogLevel, QuatrixLogger, RequestLine } from "./log-types.js";
+import type { MainParts } from "./main-parts.js";
 
 export type { CallLog, LogLevel, QuatrixLogger } from "./log-types.js";
 
@@ -18,12 +17,28 @@ export function createCallLog(
   isOn: (level: LogLevel) => boolean,
   logger: QuatrixLogger,
   apiKey: string | undefined,
+  { escapeForLog, withoutSecret, retryReason, QuatrixApiError }: MainParts,
 ): CallLog {
   const [error, warn, info, debug] = [isOn("error"), isOn("warn"), isOn("info"), isOn("debug")];
-  const redact = (message: string) => {
-    let line = message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`);
-    if (apiKey) line = line.replaceAll(apiKey, REDACTED);
-    return `[quatrix] ${line}`;
+  // The key in any spelling, any X-Auth-Token value, and control characters (a forged line) out.
+  const redact = (message: string) =>
+    `[quatrix] ${escapeForLog(withoutSecret(message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`), apiKey))}`;
+  // A logger that throws changes nothing of the call: its error is reported once, then dropped.
+  let reported = false;
+  const write = (level: keyof QuatrixLogger, line: string) => {
+    try {
+      logger[level](line);
+    } catch (failure) {
+      if (reported) return;
+      reported = true;
+      try {
+        console.error(
+          `[quatrix] the logger's ${level} threw ${failure instanceof Error ? failure.name : typeof failure}; the calls go on, and lines it fails to write are dropped`,
+        );
+      } catch {
+        // Nowhere left to report it.
+      }
+    }
   };
   const describe = (request: RequestLine) => `${request.operationId} ${request.method} ${request.url}`;
   return {
@@ -37,25 +52,25 @@ export function createCallLog(
             ? String(result.status)
             : `failed (${retryReason(result)})`;
       const ms = Math.round(performance.now() - startedMs);
-      logger.debug(redact(`${describe(request)} → ${outcome} in ${ms} ms (attempt ${attempt})`));
+      write("debug", redact(`${describe(request)} → ${outcome} in ${ms} ms (attempt ${attempt})`));
     },
     retry(request, attempt, failure, delayMs) {
       if (!warn) return;
       const reason = retryReason(failure);
-      logger.warn(redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
+      write("warn", redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
     },
     failed(failure, cancelled = false) {
       const message = failure instanceof Error ? failure.message : String(failure);
       if (cancelled) {
-        if (debug) logger.debug(redact(`cancelled: ${message}`));
+        if (debug) write("debug", redact(`cancelled: ${message}`));
         return;
       }
       // An answered 4xx is the caller's to handle (and often expected): info; anything else is an error.
       if (failure instanceof QuatrixApiError && failure.status < 500) {
-        if (info) logger.info(redact(`failed: ${message}`));
+        if (info) write("info", redact(`failed: ${message}`));
         return;
       }
-      if (error) logger.error(redact(`failed: ${message}`));
+      if (error) write("error", redact(`failed: ${message}`));
     },
   };
 }

@@ -8,30 +8,21 @@
 // bounded, and a caller's signal followed without a listener left on it.
 
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { followAbort, throwIfAborted } from "./abort.js";
-import { answerError, invalidResponseError, transportError } from "./answer-errors.js";
-import {
-  QuatrixMissingApiKeyError,
-  type QuatrixRequestInfo,
-  QuatrixTimeoutError,
-  QuatrixValidationError,
-  type ValidationIssue,
-} from "./errors.js";
-import type { createFetchTransport } from "./fetch-transport.js";
-import { operationTable } from "./generated/operations.js";
+import type { QuatrixRequestInfo, ValidationIssue } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { AUTH_HEADER, headerPath, normaliseHeaders } from "./headers.js";
-import type { ResolvedOptions, rangeIssues } from "./options.js";
-import { toResponse } from "./response.js";
-import { isRedirectStatus, type Transport, type TransportResponse } from "./transport.js";
+import type { MainParts } from "./main-parts.js";
+import type { ResolvedOptions } from "./options.js";
+import type { Transport, TransportResponse } from "./transport.js";
 
 /** Each operation of the table as a matcher of `METHOD /path`, to name calls and find those sent without the key. */
-const routes = Object.values(operationTable).map((op) => ({
-  operationId: op.operationId,
-  method: op.method as string,
-  auth: op.auth,
-  pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`),
-}));
+function routesOf({ operationTable }: MainParts) {
+  return Object.values(operationTable).map((op) => ({
+    operationId: op.operationId,
+    method: op.method as string,
+    auth: op.auth,
+    pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`),
+  }));
+}
 
 /** What the surface keeps from a call's init before handing the rest to openapi-fetch. */
 interface CallSettings {
@@ -54,24 +45,26 @@ export interface OpenapiFetchClient {
   call(method: string, args: unknown[]): Promise<unknown>;
 }
 
-/**
- * What this chunk uses of the main entry's own modules, handed over by fetch-surface.ts rather
- * than imported: a module imported by both lazily loaded chunks and the main entry sits in one
- * shared chunk, while one imported by this chunk and the main entry alone would be split into a
- * chunk of its own — one more download (and gzip stream) for every app.
- */
-export interface MainEntryParts {
-  rangeIssues: typeof rangeIssues;
-  createFetchTransport: typeof createFetchTransport;
-  followAbort: typeof followAbort;
-  throwIfAborted: typeof throwIfAborted;
-}
-
+/** `parts`: what this chunk uses of the main entry's modules (see main-parts.ts). */
 export function createOpenapiFetchClient(
   options: ResolvedOptions,
   middleware: Middleware[],
-  { rangeIssues, createFetchTransport, followAbort, throwIfAborted }: MainEntryParts,
+  parts: MainParts,
 ): OpenapiFetchClient {
+  const {
+    AUTH_HEADER,
+    answerError,
+    createFetchTransport,
+    followAbort,
+    invalidResponseError,
+    isRedirectStatus,
+    QuatrixMissingApiKeyError,
+    QuatrixTimeoutError,
+    throwIfAborted,
+    toResponse,
+    transportError,
+  } = parts;
+  const routes = routesOf(parts);
   const { baseUrl, apiKey } = options;
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   // No headers and no fetch here: `send` adds the client's headers and the key, and each call
@@ -176,7 +169,7 @@ export function createOpenapiFetchClient(
       // `request(method, path, init)` has its init one place further.
       const at = method === "request" ? 2 : 1;
       const operation = method === "request" ? `${String(args[0]).toUpperCase()} ${args[1]}` : `${method} ${args[0]}`;
-      const init = checkInit(args[at], operation, rangeIssues);
+      const init = checkInit(args[at], operation, parts);
       const { signal, maxResponseBytes, timeoutMs, ...rest } = init as {
         signal?: AbortSignal;
         maxResponseBytes?: number;
@@ -216,11 +209,8 @@ export function createOpenapiFetchClient(
  * as the operation methods' (a bad value would otherwise be echoed by fetch's own error) and
  * its numeric options. Returns the init with its headers normalised.
  */
-function checkInit(
-  init: unknown,
-  operation: string,
-  rangeIssues: MainEntryParts["rangeIssues"],
-): Record<string, unknown> {
+function checkInit(init: unknown, operation: string, parts: MainParts): Record<string, unknown> {
+  const { QuatrixValidationError, normaliseHeaders, rangeIssues } = parts;
   if (init === undefined || init === null) return {};
   if (typeof init !== "object") {
     throw new QuatrixValidationError(operation, [{ path: "/options", message: "must be an object" }], "request");
@@ -228,9 +218,9 @@ function checkInit(
   const issues: ValidationIssue[] = [];
   const given = init as Record<string, unknown> & { params?: { header?: unknown } };
   rangeIssues({ maxResponseBytes: given.maxResponseBytes, timeoutMs: given.timeoutMs }, issues);
-  const headers = normaliseHeaders(flatten(given.headers, issues), issues);
+  const headers = normaliseHeaders(flatten(given.headers, issues, parts), issues);
   const params = given.params?.header;
-  if (params !== undefined) normaliseHeaders(flatten(params, issues), issues);
+  if (params !== undefined) normaliseHeaders(flatten(params, issues, parts), issues);
   pathIssues((given.params as { path?: unknown } | undefined)?.path, issues);
   if (issues.length > 0) throw new QuatrixValidationError(operation, issues, "request");
   return given.headers === undefined ? given : { ...given, headers };
@@ -272,7 +262,7 @@ function removedHeaders(headers: unknown): string[] {
  * header): numbers and booleans become strings, null is dropped, and an array is refused — its
  * values would be joined into one.
  */
-function flatten(headers: unknown, issues: ValidationIssue[]): unknown {
+function flatten(headers: unknown, issues: ValidationIssue[], { headerPath }: MainParts): unknown {
   if (headers === null || typeof headers !== "object" || headers instanceof Headers) return headers;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(headers)) {
