@@ -17,7 +17,7 @@ export {
 export { createFetchTransport } from "./fetch-transport.js";
 export { operationTable } from "./generated/operations.js";
 export { AUTH_HEADER, headerPath, normaliseHeaders } from "./headers.js";
-export { rangeIssues } from "./options.js";
+export { rangeIssues } from "./ranges.js";
 export { toResponse } from "./response.js";
 export { isRedirectStatus } from "./transport.js";
 
