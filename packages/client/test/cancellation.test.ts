@@ -148,6 +148,19 @@ describe("a call aborted synchronously after it is made", () => {
   }
 });
 
+describe("the README's example", () => {
+  it("abort() without a reason in the same tick: an AbortError, and no user is created", async () => {
+    const { client } = await clientFor({ validation: true, middleware: false, logging: false, cold: false });
+    const before = received("createUser");
+    const controller = new AbortController();
+    const pending = client.createUser(newUser(), { signal: controller.signal });
+    controller.abort();
+    expect((await rejection(pending)).name).toBe("AbortError");
+    await settle();
+    expect(received("createUser")).toBe(before);
+  });
+});
+
 describe("a call aborted after k microtasks (property: every k from 0 to 30)", () => {
   it("rejects with the signal's reason; nothing reaches the server unless the transport sent before the abort; a POST is sent at most once", async () => {
     const setupArb = fc.record({
