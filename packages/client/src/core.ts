@@ -61,25 +61,47 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     );
   };
 
-  /** The steps up to a success answer; a failure is logged once, here. */
-  async function run(operation: OperationRequest): Promise<SentAnswer> {
+  /**
+   * The steps up to a success answer. Without logging (the default) the steps' own promise is
+   * the call's: no extra async step per call. With logging a failure is logged once, here.
+   */
+  function run(operation: OperationRequest): Promise<SentAnswer> {
+    const log = logOf(operation.options);
+    return log === undefined ? steps(operation, undefined) : logged(operation, log);
+  }
+
+  async function logged(operation: OperationRequest, loading: CallLog | Promise<CallLog>): Promise<SentAnswer> {
     const signal = signalOf(operation.options);
     let log: CallLog | undefined;
     try {
-      log = await logOf(operation.options);
-      const call = prepare(operation);
-      const validating = validate(call, operation.body);
-      if (validating) await validating;
-      throwIfAborted(signal);
-      return await send(call, log);
+      log = loading instanceof Promise ? await loading : loading;
+      return await steps(operation, log);
     } catch (error) {
       log?.failed(error, signal?.aborted === true && error === signal.reason);
       throw error;
     }
   }
 
+  /** Prepare, validate, send; the promise is send's own unless validation had to wait. */
+  function steps(operation: OperationRequest, log: CallLog | undefined): Promise<SentAnswer> {
+    let call: PreparedCall;
+    try {
+      call = prepare(operation);
+      const validating = validate(call, operation.body);
+      if (validating) {
+        return validating.then(() => {
+          throwIfAborted(call.signal);
+          return send(call, log);
+        });
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return send(call, log);
+  }
+
   /** The call log of this call's level; a promise only while the log module is still loading. */
-  function logOf(callOptions: RequestOptions | undefined): CallLog | undefined | Promise<CallLog | undefined> {
+  function logOf(callOptions: RequestOptions | undefined): CallLog | undefined | Promise<CallLog> {
     const level = callOptions?.logLevel;
     const log = options.log(level !== undefined && LOG_LEVELS.includes(level) ? level : undefined);
     if (!(log instanceof Promise)) return log;
@@ -132,21 +154,19 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
   function validate(call: PreparedCall, body: unknown): Promise<void> | undefined {
     const { spec, pathParams } = call;
     if (!call.validateRequests || (!spec.hasBody && pathParams === undefined)) return undefined;
-    const check = ({ requestIssues }: typeof import("./request-validation.js")) => {
-      const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody);
-      if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
-    };
     const loaded = loadRequestValidation();
-    if (!(loaded instanceof Promise)) return void check(loaded);
+    if (!(loaded instanceof Promise)) return void checkRequest(loaded, spec, pathParams, body);
     return loaded.then((module) => {
       throwIfAborted(call.signal);
-      check(module);
+      checkRequest(module, spec, pathParams, body);
     });
   }
 
   /** Step 3: the attempts, with a wait before each retry, until an answer or a final failure. */
   async function send(call: PreparedCall, log: CallLog | undefined): Promise<SentAnswer> {
     const { signal, request, spec } = call;
+    // Awaited even when it is at hand: the attempt then starts a tick after the call, so an
+    // abort in the caller's same tick (a React effect's cleanup) stops it before anything is sent.
     const transport = await transportOf(call);
     const firstStarted = performance.now();
     for (let attempt = 1; ; attempt++) {
@@ -231,6 +251,17 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     (await logOf(callOptions))?.failed(error);
     throw error;
   }
+}
+
+/** Refuses a request whose path parameters or body break the document. */
+function checkRequest(
+  { requestIssues }: typeof import("./request-validation.js"),
+  spec: OperationSpec,
+  pathParams: Readonly<Record<string, string>> | undefined,
+  body: unknown,
+): void {
+  const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody);
+  if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
 }
 
 /** The call's signal, whatever its options are (prepare refuses options that are not an object). */
