@@ -1,4 +1,5 @@
 // Log lines at each level, through a recording logger; every line is checked for the API key.
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LogLevel, QuatrixLogger } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
@@ -171,5 +172,28 @@ describe("redaction", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]?.[1]).toContain("key [redacted] refused; X-Auth-Token: [redacted]");
     expect(lines[0]?.[1]).not.toContain("other-secret-value");
+  });
+});
+
+// The log lines the client README quotes, as produced: the test server's base URL shown as the
+// document's, the measured times as the README's.
+describe("the log lines the README quotes", () => {
+  it("are the lines the client writes", async () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const { logger, lines } = recorder();
+    const c = clientFor(server, { logLevel: "debug", logger, retryBaseDelayMs: 1 });
+    await c.listUsers();
+    server.enqueue({ kind: "json", status: 503, body: { code: -1, msg: "busy" } });
+    await c.listUsers();
+    const quoted = (line: string) =>
+      line
+        .replace(`${server.url}/api/1.0`, "https://api.quatrix.it/api/1.0")
+        .replace(/ in \d+ ms \(attempt/, " in 84 ms (attempt")
+        .replace(/retrying in \d+ ms$/, "retrying in 480 ms");
+    const first = lines.find(([level]) => level === "debug");
+    expect(readme).toContain(`// ${quoted(first?.[1] ?? "")}`);
+    const retry = lines.find(([level]) => level === "warn");
+    expect(retry?.[1]).toMatch(/: attempt 1 failed \(status 503\); retrying in \d+ ms$/);
+    expect(readme).toContain(`\`${quoted(retry?.[1] ?? "").replace(/^.*: (attempt 1 failed)/, "$1")}\``);
   });
 });
