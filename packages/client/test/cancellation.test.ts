@@ -9,6 +9,7 @@ import { type MockServer, startMockServer } from "../../mock-server/src/index.js
 import { createFetchTransport } from "../src/fetch-transport.js";
 import type { Middleware, Transport, UserApiClient, UserApiClientOptions } from "../src/index.js";
 import * as warmModule from "../src/index.js";
+import { bundleClient, runInChild } from "./support/child-client.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { TRANSPORT, transportUnderTest } from "./support/transport.js";
@@ -146,6 +147,31 @@ describe("a call aborted synchronously after it is made", () => {
       }
     });
   }
+});
+
+describe("the first call of a process (a child process: nothing of the client loaded yet)", () => {
+  it.skipIf(TRANSPORT === "node")(
+    "aborted in the same tick, on both surfaces: an AbortError, and the server receives nothing",
+    async () => {
+      const { bundle, close } = await bundleClient();
+      try {
+        const before = received("createUser");
+        for (const call of ["createUserAbortedAtOnce", "POSTAbortedAtOnce"] as const) {
+          const { results } = await runInChild(bundle, {
+            options: { baseUrl: mock.baseUrl, apiKey: API_KEY },
+            calls: [call, "listUsers"],
+          });
+          expect(results[0]).toMatchObject({ ok: false, name: "AbortError" });
+          expect(results[1]).toMatchObject({ ok: true });
+        }
+        await settle();
+        expect(received("createUser")).toBe(before);
+      } finally {
+        close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe("the README's example", () => {
