@@ -10,8 +10,15 @@ interface Followers {
 
 const following = new WeakMap<AbortSignal, Followers>();
 
-/** Calls `onAbort` when `signal` aborts, until the returned function is called. */
+/**
+ * Calls `onAbort` when `signal` aborts, until the returned function is called. A signal that is
+ * already aborted calls it at once: its "abort" event has fired and will not fire again.
+ */
 export function followAbort(signal: AbortSignal, onAbort: () => void): () => void {
+  if (signal.aborted) {
+    onAbort();
+    return () => {};
+  }
   let followers = following.get(signal);
   if (followers === undefined) {
     const calls = new Set<() => void>();
@@ -32,4 +39,9 @@ export function followAbort(signal: AbortSignal, onAbort: () => void): () => voi
       signal.removeEventListener("abort", listener);
     }
   };
+}
+
+/** Rejects (throws) with the signal's reason once it has aborted: the check after every await of a call. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
 }

@@ -1,79 +1,118 @@
-// The core of the operation methods: one call = check, then attempts (each with its own
-// timeout) until success or a failure that may not be retried. It builds URL, headers and
-// body itself and hands them to the transport, so a call costs little more than a bare fetch.
+// The core of the operation methods. One call is a pipeline of named steps, each below:
+//   prepare   — check the call's options, build its headers (synchronous);
+//   validate  — check path parameters and body against the document;
+//   send      — the attempts, each with its own timeout, until success or a failure that may not
+//               be retried (attempt.ts sends and reads one);
+//   decode    — parse (and, when asked, validate) the success body, when the data is asked for.
+// After every await the caller's signal is checked, so a call aborted at any instant rejects
+// with the signal's reason; nothing is sent once the signal has aborted.
 
 import type { Middleware } from "openapi-fetch";
-import { followAbort } from "./abort.js";
+import { throwIfAborted } from "./abort.js";
+import { invalidResponseError, retryReason } from "./answer-errors.js";
+import { type AttemptRequest, attemptOnce, type SentAnswer } from "./attempt.js";
 import {
-  answerError,
-  invalidResponseError,
   QuatrixMissingApiKeyError,
-  type QuatrixRequestInfo,
   QuatrixTimeoutError,
   QuatrixValidationError,
-  transportError,
   type ValidationIssue,
 } from "./errors.js";
 import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
-import type { CallLog } from "./logger.js";
-import type { OperationCall, OperationRequest, OperationSpec } from "./operation.js";
-import { type ResolvedOptions, rangeIssues } from "./options.js";
-import { type QuatrixAnswer, QuatrixPromise } from "./promise.js";
-import { retryDelay, retryReason, sleep } from "./retry.js";
-import type { Transport, TransportResponse } from "./transport.js";
+import { type CallLog, LOG_LEVELS, type LogLevel } from "./log-types.js";
+import * as parts from "./main-parts.js";
+import type { OperationCall, OperationRequest, OperationSpec, RequestOptions } from "./operation.js";
+import { loadOptIn } from "./opt-in-load.js";
+import type { ResolvedOptions } from "./options.js";
+import { preload } from "./preload.js";
+import { QuatrixPromise } from "./promise.js";
+import { rangeIssues } from "./ranges.js";
+import { type RetryEvent, type RetrySettings, retryDelay, sleep } from "./retry.js";
+import type { Transport } from "./transport.js";
 import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 
+/** A call after `prepare`: everything its attempts need. */
+interface PreparedCall extends AttemptRequest {
+  spec: OperationSpec;
+  pathParams: Readonly<Record<string, string>> | undefined;
+  signal: AbortSignal | undefined;
+  maxRetries: number;
+  validateRequests: boolean;
+}
+
 export function createOperationCall(options: ResolvedOptions, middleware: readonly Middleware[] = []): OperationCall {
-  const baseUrl = options.baseUrl;
-  const transport = options.transport;
-  // The header sets, built once per client in the fixed order — the client's own defaults,
-  // the client's headers, then the key — for each kind of operation; a call copies one only
-  // when it has headers of its own, which come last.
-  const base = { accept: "application/json", ...options.headers };
-  const withBody = { accept: "application/json", "content-type": "application/json", ...options.headers };
-  const key = options.apiKey === undefined ? undefined : { [AUTH_HEADER]: options.apiKey };
-  const headerSets = {
-    anonymous: base,
-    anonymousWithBody: withBody,
-    auth: key ? { ...base, ...key } : base,
-    authWithBody: key ? { ...withBody, ...key } : withBody,
-  };
-  const loadLog = options.log;
-  const retry = {
+  const headerSets = buildHeaderSets(options);
+  const retry: RetrySettings = {
     maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs,
     maxDelayMs: options.retryMaxDelayMs,
     maxRetryAfterMs: options.maxRetryAfterMs,
   };
+  // What calls will need starts loading now, so that no call waits for a download it started.
+  if (options.validateRequests) preload(loadRequestValidation);
+  if (options.validateResponses) preload(loadResponseValidation);
 
-  // The request is sent at once; the body is parsed when the data is asked for (promise.ts).
+  // The request is sent at once; the body is decoded when the data is asked for (promise.ts).
   return function call<T>(operation: OperationRequest): QuatrixPromise<T> {
-    const validate = operation.options?.validateResponses ?? options.validateResponses;
+    const callOptions = operation.options;
+    const validate = callOptions?.validateResponses ?? options.validateResponses;
     return new QuatrixPromise<T>(
-      sendCall(operation),
-      (answer) => parseAnswer(operation.spec, answer as SentAnswer, validate) as T | Promise<T>,
+      run(operation),
+      (answer) => decode(operation.spec, answer as SentAnswer, validate, callOptions) as T | Promise<T>,
     );
   };
 
-  // Without logging the attempts' own promise is the call's: no extra async step per call.
-  function sendCall(operation: OperationRequest): Promise<SentAnswer> {
-    return loadLog ? loggedCall(operation, loadLog) : attempts(operation, undefined);
+  /**
+   * The steps up to a success answer. Without logging (the default) the steps' own promise is
+   * the call's: no extra async step per call. With logging a failure is logged once, here.
+   */
+  function run(operation: OperationRequest): Promise<SentAnswer> {
+    const log = logOf(operation.options);
+    return log === undefined ? steps(operation, undefined) : logged(operation, log);
   }
 
-  async function loggedCall(operation: OperationRequest, load: () => Promise<CallLog>): Promise<SentAnswer> {
-    const log = await load();
+  async function logged(operation: OperationRequest, loading: CallLog | Promise<CallLog>): Promise<SentAnswer> {
+    const signal = signalOf(operation.options);
+    let log: CallLog | undefined;
     try {
-      return await attempts(operation, log);
+      log = loading instanceof Promise ? await loading : loading;
+      return await steps(operation, log);
     } catch (error) {
-      log.failed(error as Error);
+      log?.failed(error, signal?.aborted === true && error === signal.reason);
       throw error;
     }
   }
 
-  async function attempts(
-    { spec, pathParams, body, options: callOptions }: OperationRequest,
-    log: CallLog | undefined,
-  ): Promise<SentAnswer> {
+  /** Prepare, validate, send; the promise is send's own unless validation had to wait. */
+  function steps(operation: OperationRequest, log: CallLog | undefined): Promise<SentAnswer> {
+    let call: PreparedCall;
+    try {
+      call = prepare(operation);
+      const validating = validate(call, operation.body);
+      if (validating) {
+        return validating.then(() => {
+          throwIfAborted(call.signal);
+          return send(call, log);
+        });
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return send(call, log);
+  }
+
+  /** The call log of this call's level; a promise only while the log module is still loading. */
+  function logOf(callOptions: RequestOptions | undefined): CallLog | undefined | Promise<CallLog> {
+    const level = callOptions?.logLevel;
+    const log = options.log(level !== undefined && LOG_LEVELS.includes(level) ? level : undefined);
+    if (!(log instanceof Promise)) return log;
+    return log.then((loaded) => {
+      throwIfAborted(signalOf(callOptions));
+      return loaded;
+    });
+  }
+
+  /** Step 1: the call's options and headers, checked; throws what is wrong before anything is sent. */
+  function prepare({ spec, pathParams, body, options: callOptions }: OperationRequest): PreparedCall {
     if (callOptions !== undefined && (callOptions === null || typeof callOptions !== "object")) {
       throw new QuatrixValidationError(
         spec.operationId,
@@ -81,160 +120,183 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
         "request",
       );
     }
-    const signal = callOptions?.signal;
-    if (signal?.aborted) throw signal.reason;
-
-    let headers: Record<string, string> = spec.auth
-      ? spec.hasBody
-        ? headerSets.authWithBody
-        : headerSets.auth
-      : spec.hasBody
-        ? headerSets.anonymousWithBody
-        : headerSets.anonymous;
+    throwIfAborted(callOptions?.signal);
+    let headers = headerSets[(spec.auth ? "auth" : "anonymous") + (spec.hasBody ? "WithBody" : "")] as Headers;
     if (callOptions !== undefined) {
       const issues: ValidationIssue[] = [];
       rangeIssues(callOptions, issues);
+      logLevelIssues(callOptions.logLevel, issues);
       const own = normaliseHeaders(callOptions.headers, issues);
       if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
       if (callOptions.headers !== undefined) headers = { ...headers, ...own };
     }
     // The key may come from apiKey, the client's headers or the call's: all are in `headers` now.
     if (spec.auth && !(AUTH_HEADER in headers)) throw new QuatrixMissingApiKeyError(spec.operationId);
-
-    if (callOptions?.validateRequests ?? options.validateRequests) {
-      const { requestIssues } = await loadRequestValidation();
-      const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody);
-      if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
-    }
-
-    const path = pathParams ? fillPath(spec, pathParams) : spec.path;
-    const url = baseUrl + path;
-    const request: QuatrixRequestInfo = { operationId: spec.operationId, method: spec.method, url };
-    const send: Send = {
-      // With no middleware (the usual case) the transport is called directly, and the
-      // middleware module is never loaded.
-      transport:
-        middleware.length === 0
-          ? transport
-          : (await import("./opt-in.js")).operationTransport(transport, middleware, spec, pathParams, baseUrl),
-      method: spec.method,
-      url,
+    const url = options.baseUrl + (pathParams ? fillPath(spec, pathParams) : spec.path);
+    return {
+      spec,
+      pathParams,
+      signal: callOptions?.signal,
+      request: { operationId: spec.operationId, method: spec.method, url },
       headers,
       body: spec.hasBody ? serialise(spec, body) : undefined,
+      timeoutMs: callOptions?.timeoutMs ?? options.timeoutMs,
       maxResponseBytes: callOptions?.maxResponseBytes ?? options.maxResponseBytes,
+      maxRetries: callOptions?.maxRetries ?? options.maxRetries,
+      validateRequests: callOptions?.validateRequests ?? options.validateRequests,
     };
-    const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
-    const maxRetries = callOptions?.maxRetries ?? options.maxRetries;
+  }
 
+  /**
+   * Step 2: the path parameters and body against the document. An operation with neither never
+   * waits for the validators; otherwise the wait is for a load started when the client was made.
+   */
+  function validate(call: PreparedCall, body: unknown): Promise<void> | undefined {
+    const { spec, pathParams } = call;
+    if (!call.validateRequests || (!spec.hasBody && pathParams === undefined)) return undefined;
+    const loaded = loadRequestValidation();
+    if (!(loaded instanceof Promise)) return void checkRequest(loaded, spec, pathParams, body);
+    return loaded.then((module) => {
+      throwIfAborted(call.signal);
+      checkRequest(module, spec, pathParams, body);
+    });
+  }
+
+  /** Step 3: the attempts, with a wait before each retry, until an answer or a final failure. */
+  async function send(call: PreparedCall, log: CallLog | undefined): Promise<SentAnswer> {
+    const { signal, request, spec } = call;
+    // Awaited even when it is at hand: the attempt then starts a tick after the call, so an
+    // abort in the caller's same tick (a React effect's cleanup) stops it before anything is sent.
+    const transport = await transportOf(call);
+    const firstStarted = performance.now();
     for (let attempt = 1; ; attempt++) {
       const started = log?.timesAttempts ? performance.now() : 0;
+      let failure: Error;
       try {
-        const answer = await attemptOnce(send, request, timeoutMs, signal);
+        const answer = await attemptOnce(transport, call, signal);
         log?.attempt(request, answer.status, started, attempt);
+        throwIfAborted(signal);
         return answer;
       } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        log?.attempt(request, error as Error, started, attempt);
-        const delay = attempt <= maxRetries ? retryDelay(error as Error, spec.method, attempt, retry) : undefined;
-        if (delay === undefined) throw error;
-        log?.retry(request, attempt, error as Error, delay);
-        options.onRetry?.({
-          operationId: spec.operationId,
-          method: spec.method,
-          attempt,
-          delayMs: delay,
-          reason: retryReason(error as Error),
-          error: error as Error,
-        });
-        await sleep(delay, signal);
+        throwIfAborted(signal);
+        failure = error as Error;
       }
+      log?.attempt(request, failure, started, attempt);
+      const delay = attempt <= call.maxRetries ? retryDelay(failure, spec.method, attempt, retry) : undefined;
+      if (delay === undefined) throw finalFailure(failure, call, attempt, firstStarted);
+      log?.retry(request, attempt, failure, delay);
+      notifyRetry({
+        operationId: spec.operationId,
+        method: spec.method,
+        attempt,
+        delayMs: delay,
+        reason: retryReason(failure),
+        error: failure,
+      });
+      await sleep(delay, signal);
+      throwIfAborted(signal);
     }
   }
 
-  /** The data of a success answer: its JSON, validated when asked; synchronous unless validating. */
-  function parseAnswer(spec: OperationSpec, answer: SentAnswer, validate: boolean): unknown {
+  /** Calls `onRetry`; one that throws changes nothing of the call: its error is dropped. */
+  function notifyRetry(event: RetryEvent): void {
+    try {
+      options.onRetry?.(event);
+    } catch {
+      // The retry goes ahead as it would without the hook.
+    }
+  }
+
+  /**
+   * The transport of a call: the client's, or (after `use`) one through the middleware, whose
+   * module started loading when `use` was called.
+   */
+  function transportOf(call: PreparedCall): Transport | Promise<Transport> {
+    if (middleware.length === 0) return options.transport;
+    const through = (m: typeof import("./opt-in.js")) =>
+      m.operationTransport(options.transport, middleware, call.spec, call.pathParams, options.baseUrl, parts);
+    const loaded = loadOptIn();
+    if (!(loaded instanceof Promise)) return through(loaded);
+    return loaded.then((m) => {
+      throwIfAborted(call.signal);
+      return through(m);
+    });
+  }
+
+  /** Step 4: the data of a success answer — its JSON, validated when asked; synchronous unless validating. */
+  function decode(spec: OperationSpec, answer: SentAnswer, validate: boolean, callOptions?: RequestOptions): unknown {
     if (spec.emptyResponse) return undefined;
     let data: unknown;
     try {
       data = JSON.parse(answer.text);
     } catch {
-      return failed(invalidResponseError(answer, answer.request, answer.key));
+      return failed(invalidResponseError(answer, answer.request, answer.key), callOptions);
     }
     if (!validate) return data;
-    return Promise.resolve(loadResponseValidation()).then(({ responseIssues }) => {
+    const check = ({ responseIssues }: typeof import("./response-validation.js")) => {
       const issues = responseIssues(spec.operationId, data);
       if (issues.length === 0) return data;
-      return failed(new QuatrixValidationError(spec.operationId, issues, "response"));
+      return failed(new QuatrixValidationError(spec.operationId, issues, "response"), callOptions);
+    };
+    const loaded = loadResponseValidation();
+    if (!(loaded instanceof Promise)) return check(loaded);
+    return loaded.then((module) => {
+      throwIfAborted(signalOf(callOptions));
+      return check(module);
     });
   }
 
-  /** Logs a failure found after the answer was received (the body), then throws it. */
-  async function failed(error: Error): Promise<never> {
-    if (loadLog) (await loadLog()).failed(error);
+  /** Logs a failure found after the answer was received (in the body), then throws it. */
+  async function failed(error: Error, callOptions: RequestOptions | undefined): Promise<never> {
+    (await logOf(callOptions))?.failed(error);
     throw error;
   }
 }
 
-/** A success answer, with the request it answers. */
-interface SentAnswer extends QuatrixAnswer {
-  request: QuatrixRequestInfo;
-  /** The API key the request carried: kept out of any error made from the answer. */
-  key: string | undefined;
+/** Refuses a request whose path parameters or body break the document. */
+function checkRequest(
+  { requestIssues }: typeof import("./request-validation.js"),
+  spec: OperationSpec,
+  pathParams: Readonly<Record<string, string>> | undefined,
+  body: unknown,
+): void {
+  const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody);
+  if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
 }
 
-/** What every attempt of a call sends. */
-interface Send {
-  transport: Transport;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  maxResponseBytes: number;
+/** The call's signal, whatever its options are (prepare refuses options that are not an object). */
+function signalOf(callOptions: RequestOptions | null | undefined): AbortSignal | undefined {
+  return callOptions?.signal;
 }
 
-/** One attempt: send, and read the answer, within `timeoutMs`. */
-async function attemptOnce(
-  send: Send,
-  request: QuatrixRequestInfo,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<SentAnswer> {
-  // The transport always gets a signal of this attempt's own, never the caller's: fetch ties
-  // listeners to the signal it is given and drops them only when the request is collected, so
-  // a long-lived shared signal would collect thousands. Ours is detached in `finally`.
-  const controller = timeoutMs > 0 || signal ? new AbortController() : undefined;
-  let timedOut = false;
-  const timer =
-    controller && timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
-  const unfollow = controller && signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
-  try {
-    let answer: TransportResponse;
-    try {
-      answer = await send.transport.send({
-        method: send.method,
-        url: send.url,
-        headers: send.headers,
-        body: send.body,
-        signal: controller?.signal,
-        maxResponseBytes: send.maxResponseBytes,
-      });
-    } catch (error) {
-      if (timedOut) throw new QuatrixTimeoutError(request, timeoutMs);
-      if (signal?.aborted) throw signal.reason;
-      throw transportError(error, request);
-    }
-    const status = answer.status;
-    const key = send.headers[AUTH_HEADER];
-    if (status < 200 || status > 299) throw answerError(answer, request, key);
-    return { status, headers: answer.headers, text: answer.text, request, key };
-  } finally {
-    clearTimeout(timer);
-    unfollow?.();
+/** A timeout after retries says how many attempts were made and how long they took in all. */
+function finalFailure(failure: Error, call: PreparedCall, attempts: number, firstStarted: number): Error {
+  if (!(failure instanceof QuatrixTimeoutError) || attempts === 1) return failure;
+  return new QuatrixTimeoutError(call.request, call.timeoutMs, attempts, performance.now() - firstStarted);
+}
+
+type Headers = Record<string, string>;
+
+/**
+ * The header sets, built once per client in the fixed order — the client's own defaults, the
+ * client's headers, then the key — for each kind of operation; a call copies one only when it
+ * has headers of its own, which come last.
+ */
+function buildHeaderSets(options: ResolvedOptions): Record<string, Headers> {
+  const anonymous = { accept: "application/json", ...options.headers };
+  const anonymousWithBody = { accept: "application/json", "content-type": "application/json", ...options.headers };
+  const key = options.apiKey === undefined ? undefined : { [AUTH_HEADER]: options.apiKey };
+  return {
+    anonymous,
+    anonymousWithBody,
+    auth: key ? { ...anonymous, ...key } : anonymous,
+    authWithBody: key ? { ...anonymousWithBody, ...key } : anonymousWithBody,
+  };
+}
+
+function logLevelIssues(level: unknown, issues: ValidationIssue[]): void {
+  if (level !== undefined && !LOG_LEVELS.includes(level as LogLevel)) {
+    issues.push({ path: "/options/logLevel", message: `must be one of ${LOG_LEVELS.join(", ")}` });
   }
 }
 

@@ -1,12 +1,13 @@
-// Every error the client throws. None of them holds the API key or any request header: they
-// carry the operation, the method, the URL (credentials removed) and what the server said.
-// `instanceof` works across the ESM and CommonJS builds (see error-brand.ts).
+// Every error the client throws: the class hierarchy. None of them holds the API key or any
+// request header: they carry the operation, the method, the URL (credentials removed) and what
+// the server said. `instanceof` works across the ESM and CommonJS builds (see error-brand.ts).
+// Building an error from an answer is answer-errors.ts; the words of the messages, and the
+// redaction of the key, are error-messages.ts.
 
 import { brand, isBrandedInstance, registerBrand } from "./error-brand.js";
-import { QuatrixErrorCode } from "./generated/error-codes.js";
-import { defaultBaseUrl } from "./generated/operations.js";
+import { describeAnswer, describeCause, escapeForLog, formatDuration } from "./error-messages.js";
+import type { QuatrixErrorCode } from "./generated/error-codes.js";
 import type { ErrorModel } from "./generated/schema.js";
-import { isRedirectStatus, ResponseTooLargeFailure, type TransportResponse } from "./transport.js";
 
 /** One failing field of a request or a response. */
 export interface ValidationIssue {
@@ -140,18 +141,24 @@ export class QuatrixConnectionError extends QuatrixError {
   }
 }
 
-/** An attempt took longer than `timeoutMs`. */
+/** An attempt took longer than `timeoutMs` (and so did each retry, when `attempts` > 1). */
 export class QuatrixTimeoutError extends QuatrixConnectionError {
   override name = "QuatrixTimeoutError";
   readonly timeoutMs: number;
-  constructor(request: QuatrixRequestInfo, timeoutMs: number) {
+  /** How many attempts were made, each of which timed out. */
+  readonly attempts: number;
+  /** `elapsedMs`: from the first attempt to the last one's timeout, retry waits included. */
+  constructor(request: QuatrixRequestInfo, timeoutMs: number, attempts = 1, elapsedMs?: number) {
+    const tries =
+      attempts > 1 ? `; ${attempts} attempts in ${formatDuration(elapsedMs ?? attempts * timeoutMs)} in all` : "";
     super(
       request,
       false,
       undefined,
-      `${request.operationId} ${request.method} ${request.url}: no answer within ${timeoutMs} ms`,
+      `${request.operationId} ${request.method} ${request.url}: no answer within ${timeoutMs} ms${tries}`,
     );
     this.timeoutMs = timeoutMs;
+    this.attempts = attempts;
   }
 }
 
@@ -165,7 +172,8 @@ export class QuatrixValidationError extends QuatrixError {
    * refused when creating a client (then `operationId` is `createUserApiClient`).
    */
   constructor(operationId: string, issues: ValidationIssue[], what: "request" | "response" | "options") {
-    const list = issues.map((i) => `${i.path} ${i.message}`).join("; ");
+    // Field names come from the caller's body (or a server's): a CR, LF or ESC in one is escaped.
+    const list = escapeForLog(issues.map((i) => `${i.path} ${i.message}`).join("; "));
     super(
       what === "request"
         ? `${operationId}: invalid request, nothing was sent: ${list}`
@@ -268,171 +276,12 @@ export class QuatrixResponseTooLargeError extends QuatrixError {
   }
 }
 
-/** A redirect's `Location` as shown in errors: origin and path, resolved against the request. */
-export function redirectLocation(location: string | undefined, requestUrl: string): string | undefined {
-  if (!location) return undefined;
-  try {
-    const url = new URL(location, requestUrl);
-    return url.origin === "null" ? `${url.protocol}${url.pathname}` : url.origin + url.pathname;
-  } catch {
-    return undefined;
-  }
-}
-
-// C0 and C1 controls (CR, LF, ESC of ANSI codes…), line and paragraph separators, and the
-// invisible bidi overrides that can make a log line read differently from what it holds.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE_FOR_LOG = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** The text with every character that could rewrite a log line shown as an escape (`\n`, `\u001b`). */
-export function escapeForLog(text: string): string {
-  return text.replace(UNSAFE_FOR_LOG, (c) => {
-    const code = c.charCodeAt(0);
-    if (c === "\n") return "\\n";
-    if (c === "\r") return "\\r";
-    if (c === "\t") return "\\t";
-    return `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-}
-
 /** What could be read from an error body. */
 export interface ParsedErrorBody {
   code?: QuatrixErrorCodeValue | undefined;
   msg?: string | undefined;
   details?: QuatrixErrorDetails | undefined;
   excerpt?: string | undefined;
-}
-
-// The path of the document's server (`/api/1.0`): a 404 "Not supported" on a URL without it
-// means the base URL lacks it.
-const API_PATH = new URL(defaultBaseUrl).pathname.replace(/\/+$/, "");
-
-/**
- * A code's name as words, "NotAuthorized" → "Not authorized" (the document's description, which
- * the names are made from; the descriptions object itself stays out of bundles that never import it).
- */
-function codeName(code: number): string | undefined {
-  const name = Object.keys(QuatrixErrorCode).find(
-    (key) => QuatrixErrorCode[key as keyof typeof QuatrixErrorCode] === code,
-  );
-  return name?.replace(/(?!^)([A-Z])/g, (letter) => ` ${letter.toLowerCase()}`);
-}
-
-/** What the server said, for the message: its msg (or the code's name), the failing fields. */
-function describeAnswer(status: number, body: ParsedErrorBody, request: QuatrixRequestInfo): string {
-  if (body.code === undefined) return body.excerpt ? `non-JSON body: ${body.excerpt}` : "empty body";
-  const known = codeName(body.code);
-  const msg = body.msg?.trim() || known || "no message";
-  let what = `${msg} (code ${body.code})`;
-  const issues = body.details?.issues;
-  if (issues && issues.length > 0) what += `: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`;
-  if (status === 404 && body.code === QuatrixErrorCode.NotSupported) {
-    const path = new URL(request.url).pathname;
-    what +=
-      API_PATH && !path.includes(`${API_PATH}/`)
-        ? `; the API has no such route: the base URL probably lacks "${API_PATH}" (e.g. ${defaultBaseUrl})`
-        : "; the API has no such route: check the base URL";
-  }
-  return what;
-}
-
-/**
- * The text with every occurrence of `secret` (the API key a request carried), as it is or as JSON
- * writes it, replaced by `[redacted]`; the text itself when there is no secret.
- */
-function withoutSecret(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  let out = text.replaceAll(secret, "[redacted]");
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  if (escaped !== secret) out = out.replaceAll(escaped, "[redacted]");
-  return out;
-}
-
-/**
- * The error for an answer that is not a success — a redirect, or a status other than 2xx — on
- * either surface. `key` is the API key the request carried: a server that echoes it (in its
- * msg, details, a header or a redirect's Location) does not put it into the error.
- */
-export function answerError(
-  answer: TransportResponse,
-  request: QuatrixRequestInfo,
-  key: string | undefined,
-): QuatrixError {
-  if (isRedirectStatus(answer.status)) {
-    const location = redirectLocation(answer.headers.location, request.url);
-    return new QuatrixRedirectError(answer.status, request, location && withoutSecret(location, key));
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answer.headers)) headers[name] = withoutSecret(value, key);
-  return apiErrorFor(answer.status, parseErrorBody(withoutSecret(answer.text, key)), request, headers);
-}
-
-/** The error for a 2xx answer whose body is not JSON, the key the request carried redacted. */
-export function invalidResponseError(
-  answer: Pick<TransportResponse, "status" | "text">,
-  request: QuatrixRequestInfo,
-  key: string | undefined,
-): QuatrixInvalidResponseError {
-  return new QuatrixInvalidResponseError(answer.status, request, excerpt(withoutSecret(answer.text, key)));
-}
-
-const EXCERPT_LENGTH = 200;
-
-export function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
-}
-
-/** Reads an `ErrorModel` out of an error body, or keeps an excerpt of whatever else it is. */
-export function parseErrorBody(text: string): ParsedErrorBody {
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (body && typeof body === "object" && typeof (body as { code?: unknown }).code === "number") {
-      const { code, msg, details } = body as { code: number; msg?: unknown; details?: unknown };
-      return { code, msg: typeof msg === "string" ? msg : "", details: readDetails(details) };
-    }
-  } catch {
-    // Not JSON: fall through to the excerpt.
-  }
-  return { excerpt: excerpt(text) };
-}
-
-/** `details` as its type says: an object whose `issues`, if kept, are `{ path, message }` strings. */
-function readDetails(details: unknown): QuatrixErrorDetails | undefined {
-  if (!details || typeof details !== "object" || Array.isArray(details)) return undefined;
-  const { issues, ...rest } = details as { issues?: unknown };
-  const wellFormed =
-    Array.isArray(issues) &&
-    issues.every(
-      (i: { path?: unknown; message?: unknown } | null) =>
-        typeof i === "object" && i !== null && typeof i.path === "string" && typeof i.message === "string",
-    );
-  // Malformed issues are dropped rather than typed as what they are not.
-  return wellFormed ? (details as QuatrixErrorDetails) : (rest as QuatrixErrorDetails);
-}
-
-/** The error class for a status. */
-export function apiErrorFor(
-  status: number,
-  body: ParsedErrorBody,
-  request: QuatrixRequestInfo,
-  headers: Record<string, string>,
-): QuatrixApiError {
-  const ErrorClass =
-    status === 400
-      ? QuatrixBadRequestError
-      : status === 401
-        ? QuatrixAuthenticationError
-        : status === 403
-          ? QuatrixPermissionDeniedError
-          : status === 404
-            ? QuatrixNotFoundError
-            : status === 429
-              ? QuatrixRateLimitError
-              : status >= 500
-                ? QuatrixServerError
-                : QuatrixApiError;
-  return new ErrorClass(status, body, request, headers);
 }
 
 // An HTTP date (RFC 9110 §5.6.7): IMF-fixdate, or the obsolete RFC 850 and asctime forms —
@@ -452,40 +301,6 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   if (!HTTP_DATE.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) || date <= now ? undefined : date - now;
-}
-
-function describeCause(cause: unknown): string {
-  const code = connectionErrorCode(cause);
-  return code ? ` (${code})` : "";
-}
-
-// Errors of the operating system that prove the request never left: nothing was connected.
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
-
-/** True when a failed send provably never reached the server, so even a POST may be retried. */
-export function provablyNotSent(cause: unknown): boolean {
-  const code = connectionErrorCode(cause);
-  return code !== undefined && NOT_SENT_CODES.has(code);
-}
-
-/** The client's error for what a transport threw (see the contract in transport.ts). */
-export function transportError(error: unknown, request: QuatrixRequestInfo): QuatrixError {
-  if (error instanceof ResponseTooLargeFailure) {
-    return new QuatrixResponseTooLargeError(error.status, request, error.limit, error.bytesRead);
-  }
-  if (error instanceof QuatrixError) return error;
-  return new QuatrixConnectionError(request, provablyNotSent(error), error);
-}
-
-/** The system error code behind a failed fetch (`ECONNREFUSED`, `ECONNRESET`, …), if any. */
-export function connectionErrorCode(error: unknown): string | undefined {
-  let current = error as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === "string") return current.code;
-    if (Array.isArray(current.errors) && current.errors.length > 0) current = current.errors[0] as typeof current;
-    else current = current.cause as typeof current;
-  }
-  return undefined;
 }
 
 // Explicit names: a minifier may rename the classes.

@@ -1,48 +1,46 @@
-// Log lines of the operation methods: one per attempt at debug, retries at info, the final
-// failure at warn (the caller's request was refused) or error. Every line goes through
-// `redact`, so the API key never reaches a logger even if some text (a server's message, a
-// URL) came to hold it. The client loads this module only when logging is on (core.ts): with
-// `logLevel: "off"`, the default, an app neither downloads nor runs any of it.
+// Log lines of the operation methods: one per attempt at debug, an answered 4xx at info (the
+// caller may expect it: "user exists"), a failure that will be retried at warn, a final failure
+// at error, a call its own signal cancelled at debug. Every line goes through `redact`, so the
+// API key never reaches a logger even if some text (a server's message, a URL) came to hold it.
+// The client loads this module only when logging is on: with `logLevel: "off"`, the default, an
+// app neither downloads nor runs any of it.
 
-import { QuatrixApiError, type QuatrixRequestInfo, QuatrixValidationError } from "./errors.js";
-import { LOG_LEVELS } from "./options.js";
-import { retryReason } from "./retry.js";
+import type { CallLog, LogLevel, QuatrixLogger, RequestLine } from "./log-types.js";
+import type { MainParts } from "./main-parts.js";
 
-/** How much the client logs. Each level includes the ones before it. */
-export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
-
-/** Where log lines go: `console`, or anything with its four methods (pino, winston…). */
-export interface QuatrixLogger {
-  error(message: string): void;
-  warn(message: string): void;
-  info(message: string): void;
-  debug(message: string): void;
-}
-
-/** What the core reports about a call; each method writes a line when its level is on. */
-export interface CallLog {
-  /** Whether attempts are logged (debug): only then does the core time them. */
-  readonly timesAttempts: boolean;
-  /** An attempt ended: with the status of its answer, or with the error it failed with. */
-  attempt(request: QuatrixRequestInfo, result: number | Error, startedMs: number, attempt: number): void;
-  /** An attempt failed and will be retried after `delayMs`. */
-  retry(request: QuatrixRequestInfo, attempt: number, error: Error, delayMs: number): void;
-  /** The call failed for good. */
-  failed(error: Error): void;
-}
+export type { CallLog, LogLevel, QuatrixLogger } from "./log-types.js";
 
 const REDACTED = "[redacted]";
 
-export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: string | undefined): CallLog {
-  const rank = LOG_LEVELS.indexOf(level);
-  const at = (wanted: LogLevel) => rank >= LOG_LEVELS.indexOf(wanted);
-  const [error, warn, info, debug] = [at("error"), at("warn"), at("info"), at("debug")];
-  const redact = (message: string) => {
-    let line = message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`);
-    if (apiKey) line = line.replaceAll(apiKey, REDACTED);
-    return `[quatrix] ${line}`;
+/** `isOn(level)`: whether lines of that level are written (log-source.ts decides it from the level chosen). */
+export function createCallLog(
+  isOn: (level: LogLevel) => boolean,
+  logger: QuatrixLogger,
+  apiKey: string | undefined,
+  { escapeForLog, withoutSecret, retryReason, QuatrixApiError }: MainParts,
+): CallLog {
+  const [error, warn, info, debug] = [isOn("error"), isOn("warn"), isOn("info"), isOn("debug")];
+  // The key in any spelling, any X-Auth-Token value, and control characters (a forged line) out.
+  const redact = (message: string) =>
+    `[quatrix] ${escapeForLog(withoutSecret(message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`), apiKey))}`;
+  // A logger that throws changes nothing of the call: its error is reported once, then dropped.
+  let reported = false;
+  const write = (level: keyof QuatrixLogger, line: string) => {
+    try {
+      logger[level](line);
+    } catch (failure) {
+      if (reported) return;
+      reported = true;
+      try {
+        console.error(
+          `[quatrix] the logger's ${level} threw ${failure instanceof Error ? failure.name : typeof failure}; the calls go on, and lines it fails to write are dropped`,
+        );
+      } catch {
+        // Nowhere left to report it.
+      }
+    }
   };
-  const describe = (request: QuatrixRequestInfo) => `${request.operationId} ${request.method} ${request.url}`;
+  const describe = (request: RequestLine) => `${request.operationId} ${request.method} ${request.url}`;
   return {
     timesAttempts: debug,
     attempt(request, result, startedMs, attempt) {
@@ -54,21 +52,25 @@ export function createCallLog(level: LogLevel, logger: QuatrixLogger, apiKey: st
             ? String(result.status)
             : `failed (${retryReason(result)})`;
       const ms = Math.round(performance.now() - startedMs);
-      logger.debug(redact(`${describe(request)} → ${outcome} in ${ms} ms (attempt ${attempt})`));
+      write("debug", redact(`${describe(request)} → ${outcome} in ${ms} ms (attempt ${attempt})`));
     },
-    retry(request, attempt, error, delayMs) {
-      if (!info) return;
-      const reason = retryReason(error);
-      logger.info(redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
+    retry(request, attempt, failure, delayMs) {
+      if (!warn) return;
+      const reason = retryReason(failure);
+      write("warn", redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
     },
-    failed(failure) {
-      // A 4xx or a refused request is the caller's to fix: warn; anything else is an error.
-      const callers =
-        (failure instanceof QuatrixApiError && failure.status < 500) || failure instanceof QuatrixValidationError;
-      if (callers ? !warn : !error) return;
-      const line = redact(`failed: ${failure.message}`);
-      if (callers) logger.warn(line);
-      else logger.error(line);
+    failed(failure, cancelled = false) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      if (cancelled) {
+        if (debug) write("debug", redact(`cancelled: ${message}`));
+        return;
+      }
+      // An answered 4xx is the caller's to handle (and often expected): info; anything else is an error.
+      if (failure instanceof QuatrixApiError && failure.status < 500) {
+        if (info) write("info", redact(`failed: ${message}`));
+        return;
+      }
+      if (error) write("error", redact(`failed: ${message}`));
     },
   };
 }

@@ -5,10 +5,8 @@
 // replaces the error), then `onResponse` in reverse order (a returned Response replaces it).
 
 import type { MergedOptions, Middleware, MiddlewareCallbackParams } from "openapi-fetch";
-import { QuatrixError } from "./errors.js";
-import { AUTH_HEADER } from "./headers.js";
+import type { MainParts } from "./main-parts.js";
 import type { OperationSpec } from "./operation.js";
-import { toResponse } from "./response.js";
 import type { Transport, TransportResponse } from "./transport.js";
 
 /** What the middleware of one call is told besides the request. */
@@ -83,6 +81,7 @@ export function withMiddleware(
   middleware: readonly Middleware[],
   context: MiddlewareContext,
   keyAllowed: (url: string) => boolean,
+  { AUTH_HEADER, QuatrixError, toResponse }: MainParts,
 ): Transport {
   return {
     async send(sent): Promise<TransportResponse> {
@@ -137,6 +136,7 @@ export function operationTransport(
   spec: OperationSpec,
   pathParams: Readonly<Record<string, string>> | undefined,
   baseUrl: string,
+  parts: MainParts,
 ): Transport {
   // The operation methods build their own URL and body: of openapi-fetch's options only these
   // mean something here.
@@ -152,5 +152,6 @@ export function operationTransport(
     middleware,
     context,
     (target) => target === baseUrl || target.startsWith(`${baseUrl}/`),
+    parts,
   );
 }

@@ -8,32 +8,21 @@
 // bounded, and a caller's signal followed without a listener left on it.
 
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { followAbort } from "./abort.js";
-import {
-  answerError,
-  invalidResponseError,
-  QuatrixMissingApiKeyError,
-  type QuatrixRequestInfo,
-  QuatrixTimeoutError,
-  QuatrixValidationError,
-  transportError,
-  type ValidationIssue,
-} from "./errors.js";
-import { createFetchTransport } from "./fetch-transport.js";
-import { operationTable } from "./generated/operations.js";
+import type { QuatrixRequestInfo, ValidationIssue } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { AUTH_HEADER, headerPath, normaliseHeaders } from "./headers.js";
-import { type ResolvedOptions, rangeIssues } from "./options.js";
-import { toResponse } from "./response.js";
-import { isRedirectStatus, type Transport, type TransportResponse } from "./transport.js";
+import type { MainParts } from "./main-parts.js";
+import type { ResolvedOptions } from "./options.js";
+import type { Transport, TransportResponse } from "./transport.js";
 
 /** Each operation of the table as a matcher of `METHOD /path`, to name calls and find those sent without the key. */
-const routes = Object.values(operationTable).map((op) => ({
-  operationId: op.operationId,
-  method: op.method as string,
-  auth: op.auth,
-  pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`),
-}));
+function routesOf({ operationTable }: MainParts) {
+  return Object.values(operationTable).map((op) => ({
+    operationId: op.operationId,
+    method: op.method as string,
+    auth: op.auth,
+    pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`),
+  }));
+}
 
 /** What the surface keeps from a call's init before handing the rest to openapi-fetch. */
 interface CallSettings {
@@ -56,7 +45,26 @@ export interface OpenapiFetchClient {
   call(method: string, args: unknown[]): Promise<unknown>;
 }
 
-export function createOpenapiFetchClient(options: ResolvedOptions, middleware: Middleware[]): OpenapiFetchClient {
+/** `parts`: what this chunk uses of the main entry's modules (see main-parts.ts). */
+export function createOpenapiFetchClient(
+  options: ResolvedOptions,
+  middleware: Middleware[],
+  parts: MainParts,
+): OpenapiFetchClient {
+  const {
+    AUTH_HEADER,
+    answerError,
+    createFetchTransport,
+    followAbort,
+    invalidResponseError,
+    isRedirectStatus,
+    QuatrixMissingApiKeyError,
+    QuatrixTimeoutError,
+    throwIfAborted,
+    toResponse,
+    transportError,
+  } = parts;
+  const routes = routesOf(parts);
   const { baseUrl, apiKey } = options;
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   // No headers and no fetch here: `send` adds the client's headers and the key, and each call
@@ -83,13 +91,16 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
         : { ...options.headers, ...own };
     for (const name of settings.removed) if (!(name in own)) delete headers[name];
     if (underBase && route?.auth && !(AUTH_HEADER in headers)) throw new QuatrixMissingApiKeyError(route.operationId);
+    const { signal, timeoutMs } = settings;
     const body = input.body === null ? undefined : await input.text();
+    throwIfAborted(signal);
 
     // A signal of the call's own, never the caller's (see core.ts: fetch leaks listeners on it).
     // One log line per request, as for an operation method's attempt (a call here is one attempt).
-    const log = options.log ? await options.log() : undefined;
-    const { signal, timeoutMs } = settings;
-    if (signal?.aborted) throw signal.reason;
+    const loadingLog = options.log();
+    const log = loadingLog instanceof Promise ? await loadingLog : loadingLog;
+    // The last check, in the same tick as the transport's call: nothing is sent once aborted.
+    throwIfAborted(signal);
     const controller = new AbortController();
     const unfollow = signal ? followAbort(signal, () => controller.abort(signal.reason)) : undefined;
     // The same time limit as an attempt of an operation method: from sending to the end of the answer.
@@ -146,8 +157,7 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       JSON.parse(answer.text);
     } catch {
       const failure = invalidResponseError(answer, answer.request, answer.key);
-      const log = options.log ? await options.log() : undefined;
-      log?.failed(failure);
+      (await options.log())?.failed(failure);
       throw failure;
     }
     throw error;
@@ -159,7 +169,7 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       // `request(method, path, init)` has its init one place further.
       const at = method === "request" ? 2 : 1;
       const operation = method === "request" ? `${String(args[0]).toUpperCase()} ${args[1]}` : `${method} ${args[0]}`;
-      const init = checkInit(args[at], operation);
+      const init = checkInit(args[at], operation, parts);
       const { signal, maxResponseBytes, timeoutMs, ...rest } = init as {
         signal?: AbortSignal;
         maxResponseBytes?: number;
@@ -179,7 +189,17 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
       const callArgs = [...args];
       callArgs[at] = { ...rest, fetch: (input: Request) => send(input, settings) };
       const pending = (client[method as keyof typeof client] as (...a: unknown[]) => Promise<unknown>)(...callArgs);
-      return pending.catch((error: unknown) => notJson(error, settings));
+      // An answer that arrived after the signal aborted is not given: the call rejects with its reason.
+      return pending.then(
+        (result) => {
+          throwIfAborted(signal);
+          return result;
+        },
+        (error: unknown) => {
+          throwIfAborted(signal);
+          return notJson(error, settings);
+        },
+      );
     },
   };
 }
@@ -189,7 +209,8 @@ export function createOpenapiFetchClient(options: ResolvedOptions, middleware: M
  * as the operation methods' (a bad value would otherwise be echoed by fetch's own error) and
  * its numeric options. Returns the init with its headers normalised.
  */
-function checkInit(init: unknown, operation: string): Record<string, unknown> {
+function checkInit(init: unknown, operation: string, parts: MainParts): Record<string, unknown> {
+  const { QuatrixValidationError, normaliseHeaders, rangeIssues } = parts;
   if (init === undefined || init === null) return {};
   if (typeof init !== "object") {
     throw new QuatrixValidationError(operation, [{ path: "/options", message: "must be an object" }], "request");
@@ -197,9 +218,9 @@ function checkInit(init: unknown, operation: string): Record<string, unknown> {
   const issues: ValidationIssue[] = [];
   const given = init as Record<string, unknown> & { params?: { header?: unknown } };
   rangeIssues({ maxResponseBytes: given.maxResponseBytes, timeoutMs: given.timeoutMs }, issues);
-  const headers = normaliseHeaders(flatten(given.headers, issues), issues);
+  const headers = normaliseHeaders(flatten(given.headers, issues, parts), issues);
   const params = given.params?.header;
-  if (params !== undefined) normaliseHeaders(flatten(params, issues), issues);
+  if (params !== undefined) normaliseHeaders(flatten(params, issues, parts), issues);
   pathIssues((given.params as { path?: unknown } | undefined)?.path, issues);
   if (issues.length > 0) throw new QuatrixValidationError(operation, issues, "request");
   return given.headers === undefined ? given : { ...given, headers };
@@ -241,7 +262,7 @@ function removedHeaders(headers: unknown): string[] {
  * header): numbers and booleans become strings, null is dropped, and an array is refused — its
  * values would be joined into one.
  */
-function flatten(headers: unknown, issues: ValidationIssue[]): unknown {
+function flatten(headers: unknown, issues: ValidationIssue[], { headerPath }: MainParts): unknown {
   if (headers === null || typeof headers !== "object" || headers instanceof Headers) return headers;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(headers)) {

@@ -1,5 +1,6 @@
 // The shape of one entry of the generated operation table, and of the function that sends one.
 import type { OperationId } from "./generated/operations.js";
+import type { LogLevel } from "./log-types.js";
 import type { QuatrixPromise } from "./promise.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -50,6 +51,11 @@ export interface RequestOptions {
   validateRequests?: boolean | undefined;
   /** Check the success body against the document. Client default: false. */
   validateResponses?: boolean | undefined;
+  /**
+   * What this call logs, e.g. `"error"` for a call whose 4xx the caller handles anyway. Client
+   * default: its `logLevel` (itself `"off"` by default).
+   */
+  logLevel?: LogLevel | undefined;
 }
 
 /** One call of an operation, as a generated method hands it to the client's core. */

@@ -6,7 +6,9 @@ import { QuatrixError, QuatrixValidationError, type ValidationIssue } from "./er
 import { createFetchTransport } from "./fetch-transport.js";
 import { defaultBaseUrl } from "./generated/operations.js";
 import { AUTH_HEADER, headerValueProblem, normaliseHeaders } from "./headers.js";
-import type { CallLog, LogLevel, QuatrixLogger } from "./logger.js";
+import { createLogSource } from "./log-source.js";
+import { LOG_LEVELS, type LogLevel, type LogSource, type QuatrixLogger } from "./log-types.js";
+import { rangeIssues } from "./ranges.js";
 import type { RetryEvent } from "./retry.js";
 import type { Transport } from "./transport.js";
 
@@ -58,9 +60,10 @@ export interface UserApiClientOptions {
    */
   maxResponseBytes?: number | undefined;
   /**
-   * What the client logs: `"off"`, `"error"` (failures of the server or the connection), `"warn"`
-   * (also 4xx answers), `"info"` (also retries), `"debug"` (also one line per request). The API
-   * key is redacted from every line. Default: the `QUATRIX_LOG` environment variable where
+   * What the client logs: `"off"`, `"error"` (calls that failed for good, but answered 4xx),
+   * `"warn"` (also failures that will be retried), `"info"` (also answered 4xx, which a caller
+   * may expect), `"debug"` (also one line per attempt, and calls cancelled by their signal). The
+   * API key is redacted from every line. A call may set its own `logLevel`. Default: the `QUATRIX_LOG` environment variable where
    * `process.env` exists, else `"off"`.
    */
   logLevel?: LogLevel | undefined;
@@ -88,10 +91,10 @@ export interface ResolvedOptions {
   logLevel: LogLevel;
   logger: QuatrixLogger;
   /**
-   * Loads the call log for `logLevel` and `logger` (logger.ts, loaded only then); undefined with
-   * `logLevel: "off"`.
+   * The call log of a level, the client's `logLevel` by default (set by the client: log-source.ts);
+   * undefined for "off".
    */
-  log: (() => Promise<CallLog>) | undefined;
+  log: LogSource;
 }
 
 export const DEFAULTS = {
@@ -109,33 +112,8 @@ export const DEFAULTS = {
   logLevel: "off",
 } as const;
 
-/** Node's timers fire at once for any delay above this (2³¹ − 1 ms, about 24.8 days). */
-/** The log levels, in order; each includes the ones before it. */
-export const LOG_LEVELS: readonly LogLevel[] = ["off", "error", "warn", "info", "debug"];
-
-export const MAX_TIMER_MS = 2_147_483_647;
-
-/** The numeric options, each with the integers it accepts: checked at creation and per call. */
-const RANGES = {
-  timeoutMs: [0, MAX_TIMER_MS],
-  maxRetries: [0, 10],
-  retryBaseDelayMs: [0, MAX_TIMER_MS],
-  retryMaxDelayMs: [0, MAX_TIMER_MS],
-  maxRetryAfterMs: [0, MAX_TIMER_MS],
-  maxResponseBytes: [1, Number.MAX_SAFE_INTEGER],
-} as const;
-
-/** Adds an issue for each numeric option that is given and outside its range. */
-export function rangeIssues(options: Partial<Record<keyof typeof RANGES, unknown>>, issues: ValidationIssue[]): void {
-  for (const name of Object.keys(RANGES) as Array<keyof typeof RANGES>) {
-    const value = options[name];
-    if (value === undefined) continue;
-    const [min, max] = RANGES[name];
-    if (!(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
-      issues.push({ path: `/options/${name}`, message: `must be an integer from ${min} to ${max}` });
-    }
-  }
-}
+export { MAX_TIMER_MS, rangeIssues } from "./ranges.js";
+export { LOG_LEVELS };
 
 /** The name under which option errors are reported, where an operation's id would be. */
 const CREATION = "createUserApiClient";
@@ -189,13 +167,8 @@ export function resolveOptions(options: UserApiClientOptions): ResolvedOptions {
   if (issues.length > 0) throw new QuatrixValidationError(CREATION, issues, "options");
   resolved.headers = headers;
   resolved.baseUrl = checkBaseUrl(resolved.baseUrl, resolved.allowInsecureHttp);
-  resolved.log = undefined;
-  if (resolved.logLevel !== "off") {
-    const { logLevel, logger } = resolved;
-    const key = resolved.apiKey ?? headers[AUTH_HEADER];
-    let loading: Promise<CallLog> | undefined;
-    resolved.log = () => (loading ??= import("./opt-in.js").then((m) => m.createCallLog(logLevel, logger, key)));
-  }
+  // Starts loading the log module now when the client logs: no call waits for its download.
+  resolved.log = createLogSource(resolved.logLevel, resolved.logger, resolved.apiKey ?? headers[AUTH_HEADER]);
   if (given.transport === undefined) {
     const custom = given.fetch;
     // The global is looked up at call time, so a fetch replaced later (a test's recorder) is used.

@@ -2,13 +2,7 @@
 // POST is retried only when the server provably did not act on it.
 
 import { followAbort } from "./abort.js";
-import {
-  connectionErrorCode,
-  parseRetryAfter,
-  QuatrixApiError,
-  QuatrixConnectionError,
-  QuatrixTimeoutError,
-} from "./errors.js";
+import { parseRetryAfter, QuatrixApiError, QuatrixConnectionError } from "./errors.js";
 
 /** Why an attempt is retried, as `onRetry` sees it. */
 export interface RetryEvent {
@@ -56,12 +50,6 @@ export function retryDelay(error: Error, method: string, attempt: number, settin
 export function backoff(attempt: number, settings: RetrySettings): number {
   const delay = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(delay * (1 - Math.random() * 0.25));
-}
-
-export function retryReason(error: Error): string {
-  if (error instanceof QuatrixApiError) return `status ${error.status}`;
-  if (error instanceof QuatrixTimeoutError) return "timeout";
-  return `connection ${connectionErrorCode(error.cause) ?? "failed"}`;
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -1,13 +1,16 @@
 // What an API error says: the code by name, the failing fields, the request id, and a base URL
 // without the API's path told apart from a missing user.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   createUserApiClient,
   type QuatrixApiError,
   QuatrixErrorCode,
   QuatrixNotFoundError,
+  QuatrixTimeoutError,
   quatrixErrorCodeDescriptions,
 } from "../src/index.js";
+import { KEYWORD_MESSAGES } from "../src/issues.js";
 import { API_KEY, guardSecrets, rejection } from "./support/secrets.js";
 import { useTestServer } from "./support/test-server.js";
 import { transportUnderTest } from "./support/transport.js";
@@ -113,5 +116,74 @@ describe("404", () => {
     const error = await apiError(client().listUsers());
     expect(error.message).toContain("the API has no such route: check the base URL");
     expect(error.message).not.toContain("probably lacks");
+  });
+});
+
+// Every message the client README quotes is produced here, and found in the README as produced
+// (the test server's URL shown as `https://…`, a measured duration as the README's).
+describe("the messages the README quotes", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const asQuoted = (message: string) => message.replace(`${server.url}/api/1.0`, "https://…");
+
+  it("an answered 400 with the server's failing fields", async () => {
+    const issues = [{ path: "/body/email", message: 'must match format "email"' }];
+    server.enqueue({ kind: "json", status: 400, body: { code: 10, msg: "Bad parameter value", details: { issues } } });
+    const error = await apiError(client().createUser({ name: "Ada", email: "ada@example.com" }));
+    expect(readme).toContain(`\`${asQuoted(error.message)}\``);
+  });
+
+  it("requests refused before sending, in the client's words, each naming the field", async () => {
+    const c = client();
+    const refusals = [
+      c.deleteUsers({ ids: [] }),
+      c.createUser({ name: "", email: "ada@example.com" }),
+      c.createUser({ name: "Ada", email: "ada@example.com", quota: -1 }),
+      c.createUser({ name: "Ada", email: 42 as unknown as string }),
+      c.createUser({ name: "Ada", email: "ada@example.com", emial: "x" } as never),
+    ];
+    for (const refused of refusals) {
+      const error = await rejection(refused);
+      expect(readme).toContain(`\n${error.message}\n`);
+      expect(error.message).not.toMatch(/NOT|fewer than|>=/);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a timeout that was retried: how many attempts, and how long in all", async () => {
+    server.fallback = () => ({ kind: "hang" });
+    try {
+      const error = await rejection(
+        createUserApiClient({
+          ...transportUnderTest(),
+          baseUrl: `${server.url}/api/1.0`,
+          apiKey: API_KEY,
+          timeoutMs: 100,
+          maxRetries: 2,
+          retryBaseDelayMs: 10,
+        }).listUsers(),
+      );
+      expect(error).toBeInstanceOf(QuatrixTimeoutError);
+      expect((error as QuatrixTimeoutError).attempts).toBe(3);
+      expect(error.message).toMatch(/: no answer within 100 ms; 3 attempts in (\d+ ms|[\d.]+ s) in all$/);
+      expect(readme).toContain(`\`${asQuoted(error.message).replace(/in [\d.]+ m?s in all$/, "in 1.2 s in all")}\``);
+      expect(server.requests).toHaveLength(3);
+    } finally {
+      server.fallback = () => ({ kind: "json", status: 200, body: {} });
+    }
+  });
+});
+
+describe("validation messages", () => {
+  it("every JSON Schema keyword the document's validators use has the client's own words", () => {
+    const generated = new URL("../src/generated/", import.meta.url);
+    const used = new Set<string>();
+    for (const file of ["request-validators.js", "response-validators.js"]) {
+      for (const [, keyword] of readFileSync(new URL(file, generated), "utf8").matchAll(/keyword:"(\w+)"/g)) {
+        used.add(keyword as string);
+      }
+    }
+    expect(used.size).toBeGreaterThan(3);
+    const ownWords = new Set([...Object.keys(KEYWORD_MESSAGES), "required", "additionalProperties"]);
+    expect([...used].filter((keyword) => !ownWords.has(keyword))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 // Log lines at each level, through a recording logger; every line is checked for the API key.
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LogLevel, QuatrixLogger } from "../src/index.js";
 import { API_KEY, guardSecrets, observe, rejection } from "./support/secrets.js";
@@ -50,8 +51,8 @@ describe("logLevel", () => {
     expect(debug[0]).toMatch(new RegExp(`^\\[quatrix\\] listUsers GET ${url()} → 200 in \\d+ ms \\(attempt 1\\)$`));
     expect(debug[1]).toMatch(/→ 503 in \d+ ms \(attempt 1\)$/);
     expect(debug[2]).toMatch(/→ 200 in \d+ ms \(attempt 2\)$/);
-    expect(lines.filter(([level]) => level === "info")).toHaveLength(2);
-    expect(lines.filter(([level]) => level === "warn")).toHaveLength(1);
+    expect(lines.filter(([level]) => level === "info")).toHaveLength(1);
+    expect(lines.filter(([level]) => level === "warn")).toHaveLength(2);
     expect(lines.filter(([level]) => level === "error")).toHaveLength(1);
   });
 
@@ -73,21 +74,22 @@ describe("logLevel", () => {
     expect(quiet.lines).toEqual([]);
   });
 
-  it('"info": retries, with their reason and delay, and failures', async () => {
+  it('"info": retries (at warn), with their reason and delay, answered 4xx (at info) and final failures (at error)', async () => {
     const { logger, lines } = recorder();
     await scenario("info", logger);
-    expect(lines.map(([level]) => level)).toEqual(["info", "warn", "info", "error"]);
+    expect(lines.map(([level]) => level)).toEqual(["warn", "info", "warn", "error"]);
+    expect(lines[1]?.[1]).toContain("failed: listUsers GET");
+    expect(lines[1]?.[1]).toContain("answered 400: Bad parameter value (code 10)");
     expect(lines[0]?.[1]).toMatch(
       new RegExp(`^\\[quatrix\\] listUsers GET ${url()}: attempt 1 failed \\(status 503\\); retrying in \\d+ ms$`),
     );
   });
 
-  it('"warn": 4xx and worse; "error": only server and connection failures', async () => {
+  it('"warn": failures that will be retried and final failures; "error": only final failures', async () => {
     const warn = recorder();
     await scenario("warn", warn.logger);
-    expect(warn.lines.map(([level]) => level)).toEqual(["warn", "error"]);
-    expect(warn.lines[0]?.[1]).toContain("failed: listUsers GET");
-    expect(warn.lines[0]?.[1]).toContain("answered 400: Bad parameter value (code 10)");
+    expect(warn.lines.map(([level]) => level)).toEqual(["warn", "warn", "error"]);
+    expect(warn.lines[1]?.[1]).toMatch(/listUsers GET .*: attempt 1 failed \(status 500\); retrying in \d+ ms$/);
     const error = recorder();
     await scenario("error", error.logger);
     expect(error.lines.map(([level]) => level)).toEqual(["error"]);
@@ -106,7 +108,7 @@ describe("logLevel", () => {
     vi.stubEnv("QUATRIX_LOG", "WARN");
     const { logger, lines } = recorder();
     await scenario(undefined, logger);
-    expect(lines.map(([level]) => level)).toEqual(["warn", "error"]);
+    expect(lines.map(([level]) => level)).toEqual(["warn", "warn", "error"]);
   });
 
   it("the logger defaults to console", async () => {
@@ -120,6 +122,41 @@ describe("logLevel", () => {
   });
 });
 
+describe("a call's own logLevel", () => {
+  it("quiets a call whose 4xx the caller handles, or makes one call verbose on a quiet client", async () => {
+    const { logger, lines } = recorder();
+    const c = client("info", logger);
+    server.enqueue({ kind: "json", status: 400, body: { code: 31, msg: "User exists" } });
+    await rejection(c.listUsers({ logLevel: "error" }));
+    expect(lines).toEqual([]);
+    server.enqueue({ kind: "json", status: 400, body: { code: 31, msg: "User exists" } });
+    await rejection(c.listUsers());
+    expect(lines.map(([level]) => level)).toEqual(["info"]);
+    const quiet = recorder();
+    await client("off", quiet.logger).listUsers({ logLevel: "debug" });
+    expect(quiet.lines.map(([level]) => level)).toEqual(["debug"]);
+  });
+
+  it("a logLevel that is not a level is refused before sending", async () => {
+    const { logger } = recorder();
+    const before = server.requests.length;
+    const error = await rejection(client("info", logger).listUsers({ logLevel: "loud" as LogLevel }));
+    expect(error.message).toBe(
+      "listUsers: invalid request, nothing was sent: /options/logLevel must be one of off, error, warn, info, debug",
+    );
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("a call cancelled by its own signal is logged at debug, not as a failure", async () => {
+    const { logger, lines } = recorder();
+    const controller = new AbortController();
+    const pending = client("debug", logger).listUsers({ signal: controller.signal });
+    controller.abort(new Error("left the page"));
+    await rejection(pending);
+    expect(lines).toEqual([["debug", "[quatrix] cancelled: left the page"]]);
+  });
+});
+
 describe("redaction", () => {
   it("the API key and X-Auth-Token values never reach the logger, even when a server echoes them", async () => {
     const { logger, lines } = recorder();
@@ -129,11 +166,34 @@ describe("redaction", () => {
       body: { code: 14, msg: `key ${API_KEY} refused; X-Auth-Token: other-secret-value` },
     });
     // The error keeps what the server said; only the log lines are checked here.
-    await client("warn", logger)
+    await client("info", logger)
       .listUsers()
       .catch(() => undefined);
     expect(lines).toHaveLength(1);
     expect(lines[0]?.[1]).toContain("key [redacted] refused; X-Auth-Token: [redacted]");
     expect(lines[0]?.[1]).not.toContain("other-secret-value");
+  });
+});
+
+// The log lines the client README quotes, as produced: the test server's base URL shown as the
+// document's, the measured times as the README's.
+describe("the log lines the README quotes", () => {
+  it("are the lines the client writes", async () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const { logger, lines } = recorder();
+    const c = clientFor(server, { logLevel: "debug", logger, retryBaseDelayMs: 1 });
+    await c.listUsers();
+    server.enqueue({ kind: "json", status: 503, body: { code: -1, msg: "busy" } });
+    await c.listUsers();
+    const quoted = (line: string) =>
+      line
+        .replace(`${server.url}/api/1.0`, "https://api.quatrix.it/api/1.0")
+        .replace(/ in \d+ ms \(attempt/, " in 84 ms (attempt")
+        .replace(/retrying in \d+ ms$/, "retrying in 480 ms");
+    const first = lines.find(([level]) => level === "debug");
+    expect(readme).toContain(`// ${quoted(first?.[1] ?? "")}`);
+    const retry = lines.find(([level]) => level === "warn");
+    expect(retry?.[1]).toMatch(/: attempt 1 failed \(status 503\); retrying in \d+ ms$/);
+    expect(readme).toContain(`\`${quoted(retry?.[1] ?? "").replace(/^.*: (attempt 1 failed)/, "$1")}\``);
   });
 });

@@ -191,7 +191,7 @@ describe("quatrix-user-api-mock", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("users[0].email: is required");
     expect(stderr).toContain("users[1].email: must be a valid email");
-    expect(stderr).toMatch(/users\[1\]\.quota: must be integer/);
+    expect(stderr).toMatch(/users\[1\]\.quota: must be an integer/);
     expect(stderr).not.toMatch(/\n\s+at |TypeError/);
     writeFileSync(seed, "{ not json");
     const unreadable = await run(["--port", "0", "--seed", seed]);

@@ -33,7 +33,7 @@ describe("seeds", () => {
       expect.arrayContaining([
         "users[0].email: must be a valid email",
         expect.stringMatching(/^users\[1\]\.status: must be one of "A", "D"$/),
-        expect.stringMatching(/^users\[2\]\.quota: must be integer/),
+        expect.stringMatching(/^users\[2\]\.quota: must be an integer/),
         "users[3].email: is already the email of users[1] (e-mails are compared without regard to case)",
         "users[4].email: is required",
       ]),
@@ -68,7 +68,7 @@ describe("seeds", () => {
         "groups[0].id: must be a valid uuid",
         "groups[0].name: is required",
         "users[0].groups[0]: must be the id of one of the account's groups",
-        expect.stringMatching(/^users\[1\]\.pgpKey\.public: must be string/),
+        expect.stringMatching(/^users\[1\]\.pgpKey\.public: must be a string/),
         "users[1].id: is already the id of users[0]",
       ]),
     );

@@ -10,7 +10,17 @@ const plan = JSON.parse(planJson);
 const client = createUserApiClient(plan.options);
 const NEW_USER = { name: "Ada Lovelace", email: "ada@example.com" };
 
+/** A call aborted in the same tick it is made: nothing may be sent. */
+function abortedAtOnce(call) {
+  const controller = new AbortController();
+  const pending = call(controller.signal);
+  controller.abort();
+  return pending;
+}
+
 const calls = {
+  createUserAbortedAtOnce: () => abortedAtOnce((signal) => client.createUser(NEW_USER, { signal })),
+  POSTAbortedAtOnce: () => abortedAtOnce((signal) => client.POST("/user/create", { body: NEW_USER, signal })),
   listUsers: () => client.listUsers(),
   createUser: () => client.createUser(NEW_USER),
   GET: () => client.GET("/user"),

@@ -30,7 +30,14 @@ export interface ChildRun {
   peakKiB: number;
 }
 
-export type ChildCall = "listUsers" | "createUser" | "GET" | "POST";
+export type ChildCall =
+  | "listUsers"
+  | "createUser"
+  | "GET"
+  | "POST"
+  /** Aborted in the same tick the call is made. */
+  | "createUserAbortedAtOnce"
+  | "POSTAbortedAtOnce";
 
 /** A scratch folder holding the client's bundle; `close()` removes it. */
 export async function bundleClient(): Promise<{ bundle: string; dir: string; close(): void }> {

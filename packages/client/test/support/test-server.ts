@@ -43,7 +43,9 @@ export type Behaviour =
    * only as fast as the client reads: gzip-compressed on the fly when `gzip`, with a
    * `content-length` when `declaredLength` is given (for gzip it is the compressed length claimed).
    */
-  | { kind: "stream"; bytes: number; gzip?: boolean; declaredLength?: number };
+  | { kind: "stream"; bytes: number; gzip?: boolean; declaredLength?: number }
+  /** A 200 whose JSON `body` is sent `chunkBytes` at a time, one chunk every `intervalMs`. */
+  | { kind: "dribble"; body: unknown; chunkBytes: number; intervalMs: number };
 
 export interface TestServerOptions {
   /** The loopback address to listen on. Default: 127.0.0.1. */
@@ -136,6 +138,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         res.writeHead(behaviour.status, { location: behaviour.location, "content-type": "text/plain" });
         res.end("moved");
         return;
+      case "dribble": {
+        const bytes = Buffer.from(JSON.stringify(behaviour.body));
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(bytes.length) });
+        let sent = 0;
+        const next = () => {
+          if (res.destroyed) return;
+          res.write(bytes.subarray(sent, sent + behaviour.chunkBytes));
+          sent += behaviour.chunkBytes;
+          if (sent >= bytes.length) return void res.end();
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            next();
+          }, behaviour.intervalMs);
+          timers.add(timer);
+        };
+        next();
+        return;
+      }
       case "stream": {
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (behaviour.gzip) headers["content-encoding"] = "gzip";
