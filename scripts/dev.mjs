@@ -153,7 +153,12 @@ function broadcast(/** @type {string} */ event, /** @type {unknown} */ data) {
   for (const res of listeners) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".json": "application/json", ".yaml": "text/yaml" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".yaml": "text/yaml",
+};
 
 const docsServer = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -286,35 +291,42 @@ async function rebuild(steps, files) {
       steps.add("mock");
     }
   }
-  const docs = steps.has("docs")
-    ? runStep(process.execPath, [path.join(root, "packages/docs/scripts/build.mjs")])
-    : undefined;
-  // The JavaScript first, so the mock restarts at once; the declarations after it.
+  // The JavaScript first, so the mock restarts at once; the declarations after it. The docs
+  // build reads the client's declarations (its SDK reference): after a client build, it waits
+  // for them.
   const js = { QUATRIX_BUILD: "js" };
+  /** @param {"client" | "mock"} step @param {string[]} [args] @param {Record<string, string>} [env] */
+  const build = async (step, args = [], env = {}) => {
+    const dir = step === "client" ? "packages/client" : "packages/mock-server";
+    const result = await runStep(bin("tsup"), args, path.join(root, dir), env);
+    if (result.code !== 0) throw new Error(`${step} build failed:\n${lastLines(result.output)}`);
+    return result.seconds;
+  };
+  const docsBuild = () =>
+    steps.has("docs") ? runStep(process.execPath, [path.join(root, "packages/docs/scripts/build.mjs")]) : undefined;
+  /** @type {Promise<{ code: number, output: string, seconds: number } | undefined>} */
+  let docs = Promise.resolve(undefined);
   const code = (async () => {
-    if (steps.has("client")) {
-      const client = await runStep(bin("tsup"), [], path.join(root, "packages/client"), js);
-      if (client.code !== 0) return `client build failed:\n${lastLines(client.output)}`;
-      done.push(`client ${seconds(client.seconds)}`);
+    try {
+      if (!steps.has("client")) docs = Promise.resolve(docsBuild());
+      else done.push(`client ${seconds(await build("client", [], js))}`);
+      if (steps.has("mock")) {
+        const built = await build("mock", [], js);
+        await startMock();
+        done.push(`mock ${seconds(built)}, restarted`);
+      }
+      if (steps.has("client")) {
+        done.push(`client types ${seconds(await build("client", ["--dts-only"]))}`);
+        docs = Promise.resolve(docsBuild());
+      }
+      if (steps.has("mock")) done.push(`mock types ${seconds(await build("mock", ["--dts-only"]))}`);
+      return undefined;
+    } catch (error) {
+      return /** @type {Error} */ (error).message;
     }
-    if (steps.has("mock")) {
-      const built = await runStep(bin("tsup"), [], path.join(root, "packages/mock-server"), js);
-      if (built.code !== 0) return `mock build failed:\n${lastLines(built.output)}`;
-      await startMock();
-      done.push(`mock ${seconds(built.seconds)}, restarted`);
-    }
-    for (const [step, dir] of /** @type {const} */ ([
-      ["client", "packages/client"],
-      ["mock", "packages/mock-server"],
-    ])) {
-      if (!steps.has(step)) continue;
-      const types = await runStep(bin("tsup"), ["--dts-only"], path.join(root, dir));
-      if (types.code !== 0) return `${step} types failed:\n${lastLines(types.output)}`;
-      done.push(`${step} types ${seconds(types.seconds)}`);
-    }
-    return undefined;
   })();
-  const [docsResult, codeFailure] = await Promise.all([docs, code]);
+  const codeFailure = await code;
+  const docsResult = await docs;
   const failures = [
     codeFailure,
     docsResult && docsResult.code !== 0 ? `docs build failed:\n${lastLines(docsResult.output)}` : undefined,

@@ -10,11 +10,13 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { liveDocument, modelOf, type OpenApiDocument } from "./support/document.js";
+import { repoRoot } from "./support/scratch.js";
 import { type ScratchRepo, scratchRepo } from "./support/scratch-repo.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const inCI = process.env.CI === "true" || process.env.CI === "1";
 const DOCUMENT = "openapi/user-api.yaml";
+const cacheDir = path.join(repoRoot, ".turbo", "cache");
 
 // What the test edits, from the model: the first operation's description and a schema of its answers.
 const model = modelOf(liveDocument());
@@ -33,10 +35,17 @@ let mockUrl = "";
 let browser: Browser | undefined;
 
 /** Waits until `check` holds, polling; fails with what dev printed. */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 240_000): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  ms = 240_000,
+  devRuns = true,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await check()) return;
+    if (devRuns && dev.exitCode !== null)
+      throw new Error(`npm run dev exited (${dev.exitCode}) before ${what}:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}; npm run dev printed:\n${output}`);
@@ -79,7 +88,8 @@ beforeAll(async () => {
   dev = spawn(process.execPath, ["scripts/dev.mjs", "--docs-port", "0", "--mock-port", "0"], {
     cwd: repo.dir,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", FORCE_COLOR: "0" },
+    // The checkout's turbo cache: the first build of the unchanged copy is replayed, not redone.
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", FORCE_COLOR: "0", TURBO_CACHE_DIR: cacheDir },
   });
   dev.stdout?.on("data", (d) => {
     output += d;
@@ -179,7 +189,7 @@ describe("npm run dev in a scratch copy", () => {
     const exited = new Promise<number | null>((resolve) => dev.once("exit", (code) => resolve(code)));
     dev.kill("SIGINT");
     expect(await exited).toBe(0);
-    await until("no process left", () => processesIn(repo.dir).length === 0, 10_000);
+    await until("no process left", () => processesIn(repo.dir).length === 0, 10_000, false);
     expect(processesIn(repo.dir)).toEqual([]);
   }, 30_000);
 });
