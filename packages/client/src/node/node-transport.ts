@@ -26,9 +26,10 @@ export interface NodeTransportOptions {
   /** Keep connections open after a request and reuse them. Default: true. */
   keepAlive?: boolean | undefined;
   /**
-   * How long an idle connection is kept for reuse, in milliseconds; a server's shorter
-   * `Keep-Alive: timeout` wins. Reusing a connection the server has just closed fails a POST
-   * that cannot be retried, so this stays below common server timeouts. Default: 4 000 (fetch's).
+   * How long an idle connection is kept for reuse, in milliseconds; a server's
+   * `Keep-Alive: timeout=N` less a second wins when shorter. Staying below common server
+   * timeouts spares requests the wait for a new connection when a server closes an idle one;
+   * a connection the server has ended is never written to either way. Default: 4 000 (fetch's).
    */
   idleTimeoutMs?: number | undefined;
   /**

@@ -34,6 +34,8 @@ export interface Release {
 export class SocketReleases {
   private readonly releases = new WeakMap<Socket, Release>();
   private readonly watched = new WeakSet<Socket>();
+  /** Connections in the agent's idle pool, between `idle` and `take`. */
+  private readonly idling = new WeakSet<Socket>();
 
   constructor(private readonly idleTimeoutMs: number) {}
 
@@ -57,11 +59,12 @@ export class SocketReleases {
     const release = this.releases.get(socket);
     if (release === undefined) return this.idleTimeoutMs;
     const left = this.complete(release);
+    this.idling.add(socket);
     if (!this.watched.has(socket)) {
       this.watched.add(socket);
       // Only while idle: a connection in use reports its end to its request.
       socket.on("end", () => {
-        if (this.releases.has(socket)) socket.destroy();
+        if (this.idling.has(socket)) socket.destroy();
       });
     }
     return left;
@@ -70,7 +73,9 @@ export class SocketReleases {
   /** A request got `socket`: its last answer, or undefined for a new connection. */
   take(socket: Socket): Release | undefined {
     const release = this.releases.get(socket);
-    if (release !== undefined) this.releases.delete(socket);
+    if (release === undefined) return undefined;
+    this.releases.delete(socket);
+    this.idling.delete(socket);
     return release;
   }
 
