@@ -227,13 +227,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
           };
           sent.on("error", (error) => {
             if (replaced) return;
-            // A kept connection the server closed before the request was written to it.
+            // A kept connection closed before the request was written to it, or reset with the
+            // request unread before any answer: the request never reached the server.
             if (reused && (!written || (resetByPeer(error) && connection?.bytesRead === bytesReadBefore))) {
               return retryFresh();
             }
             fail(error);
           });
-          sent.once("socket", (socket: Socket) => {
+          sent.on("socket", (socket: Socket) => {
             connection = socket;
             const release = releases.take(socket);
             if (release === undefined) return write();
