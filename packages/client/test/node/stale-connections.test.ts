@@ -3,8 +3,11 @@
 // 127.0.0.1 that end connections right after answering without `Connection: close`, reset them,
 // or announce their idle time in `Keep-Alive`. Each server counts every POST it reads, by body,
 // so a POST received twice is seen.
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createUserApiClient, QuatrixConnectionError } from "../../src/index.js";
 import { createNodeTransport, type NodeTransport, type NodeTransportOptions } from "../../src/node/index.js";
@@ -114,6 +117,36 @@ describe("a server that ends each connection right after answering, without Conn
     expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
     expect(server.posts.size).toBe(50);
     expect([...server.posts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("over https with a private authority: the new connection trusts it too", async () => {
+    const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)), "utf8");
+    const tls = { key: fixture("loopback-key.pem"), cert: fixture("loopback-cert.pem") };
+    const posts = new Map<string, number>();
+    const server = createHttpsServer(tls, (req, res) => {
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        posts.set(body, (posts.get(body) ?? 0) + 1);
+        res.on("finish", () => req.socket.destroy());
+        created(res, body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+    const transport = createNodeTransport({ ca: tls.cert });
+    transports.push(transport);
+    const client = createUserApiClient({
+      baseUrl: `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/1.0`,
+      apiKey: API_KEY,
+      transport,
+      maxRetries: 0,
+    });
+    for (let i = 0; i < 30; i++) await expect(client.createUser(user(i))).resolves.toMatchObject(user(i));
+    expect(posts.size).toBe(30);
+    expect([...posts.values()].every((n) => n === 1)).toBe(true);
   });
 
   it("GET calls too, without the client's own retries", async () => {
