@@ -226,7 +226,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
             if (!settled) sendOnce(true);
           };
           sent.on("error", (error) => {
-            if (replaced) return;
+            // After an abort or a refusal the call is over: its request's end says nothing more.
+            if (replaced || settled) return;
             // A kept connection closed before the request was written to it, or reset with the
             // request unread before any answer: the request never reached the server.
             if (reused && (!written || (resetByPeer(error) && connection?.bytesRead === bytesReadBefore))) {
@@ -256,7 +257,17 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
             sent.destroy();
             fail(unexpectedInformational(info.statusCode));
           });
-          sent.on("response", onResponse);
+          sent.on("response", (response: IncomingMessage) => {
+            // An answer on a kept connection before the request was written to it (a server's
+            // 408 for an idle connection, say) answers no request of ours: the connection is
+            // dropped and the request, which never left, goes on a new one.
+            if (!written) {
+              response.destroy();
+              if (!replaced && !settled) retryFresh();
+              return;
+            }
+            onResponse(response);
+          });
         }
 
         function onResponse(response: IncomingMessage) {
