@@ -222,6 +222,23 @@ describe("a kept connection that fails after the request was written", () => {
   });
 });
 
+describe("a call aborted while its kept connection is being checked", () => {
+  it("sends nothing, sends nothing again, and leaves the next calls working", async () => {
+    const server = await startServer((_req, res, body) => created(res, body));
+    const client = clientOf(server);
+    await client.createUser(user(1));
+    const controller = new AbortController();
+    const call = client.createUser(user(2), { signal: controller.signal });
+    // The check takes two turns of the event loop: this abort lands inside it.
+    setImmediate(() => controller.abort(new Error("stop")));
+    expect((await rejection(call)).message).toBe("stop");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.posts.has(JSON.stringify(user(2)))).toBe(false);
+    await expect(client.createUser(user(3))).resolves.toMatchObject(user(3));
+    expect([...server.posts.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
 describe("Keep-Alive: timeout", () => {
   it("is read wherever it is in the header: timeout=1 leaves nothing to keep the connection for", async () => {
     const server = await startServer((_req, res, body) => created(res, body, { "keep-alive": "max=100, timeout=1" }));
