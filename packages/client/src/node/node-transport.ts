@@ -65,8 +65,6 @@ interface Target {
   /** The `host` header: host and port as the URL has them (brackets kept for IPv6). */
   host: string;
   agent: HttpAgent;
-  /** The trusted authorities, for a request sent outside the agent (see `sendOnce`). */
-  ca: string[] | undefined;
   /**
    * Until when (Date.now() time) each request gets a new connection: set when the server was
    * seen ending a kept connection right after an answer, as some do without `Connection: close`.
@@ -79,6 +77,11 @@ interface Target {
 const CLOSED_AFTER_ANSWER_MS = 1_000;
 /** How long requests to such a server then go on new connections, before keeping them is tried again. */
 const FRESH_CONNECTIONS_MS = 30_000;
+/**
+ * The most kept connections one request may find closed before it is written: each is provably
+ * unsent, and each is dropped from the pool, so this is reached only with a pool full of them.
+ */
+const MAX_CLOSED_CONNECTIONS = 16;
 
 /** Creates a Node.js transport; see `NodeTransportOptions` for the defaults. */
 export function createNodeTransport(options: NodeTransportOptions = {}): NodeTransport {
@@ -119,7 +122,6 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         port: url.port,
         host: url.host,
         agent: secure ? agents[1] : agents[0],
-        ca: secure ? ca : undefined,
         freshUntil: 0,
       };
       targets.set(origin, target);
@@ -169,18 +171,26 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         }
         signal?.addEventListener("abort", onAbort, { once: true });
 
+        /** Attempts made; see MAX_CLOSED_CONNECTIONS. */
+        let attempts = 0;
+        /** The request's head and a `Connection: close`, for an attempt whose connection is not kept. */
+        const closing = given.connection === undefined ? [...headers, "connection", "close"] : headers;
+
         /**
-         * Sends the request once. `fresh`: on a connection of its own, outside the agent — for a
-         * server seen ending connections right after answering (`freshUntil`), and for the one
-         * retry, after a kept connection failed before the request could have reached the server:
+         * Sends the request once. `fresh`: asking for its connection to be closed after the answer
+         * (`Connection: close`, so the agent never keeps it; it still counts against maxSockets) —
+         * for a server seen ending connections right after answering (`freshUntil`), and for the
+         * retries after a kept connection failed before the request could have reached it:
          * - it closed before a byte of the request was written to it (nothing is written to a
-         *   kept connection before it is known open, see socket-reuse.ts); or
-         * - the server's system reset it (ECONNRESET or EPIPE from the kernel) before a byte of
-         *   the answer: a reset, not an end, means the server closed its side with the request
-         *   unread, or before it arrived. A server that read the request and then closed ends
-         *   the connection instead (Node reports "socket hang up"): that is never sent again.
+         *   kept connection before it is known open, see socket-reuse.ts) — each such connection
+         *   is dropped, so the next attempt gets another kept one or a new one; or
+         * - once, the server's system reset it (ECONNRESET or EPIPE from the kernel) before a
+         *   byte of the answer: a reset, not an end, means the server closed its side with the
+         *   request unread, or before it arrived. A server that read the request and then closed
+         *   ends the connection instead (Node reports "socket hang up"): that is never sent again.
          */
         function sendOnce(fresh: boolean): void {
+          attempts++;
           let sent: ClientRequest;
           try {
             sent = target.module.request({
@@ -189,10 +199,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
               port: target.port,
               path: pathStart < 0 ? "/" : url.slice(pathStart),
               method: request.method,
-              headers,
-              // A throwaway agent: a new connection, closed after the answer (`Connection: close`).
-              agent: fresh ? false : target.agent,
-              ...(fresh && target.ca !== undefined ? { ca: target.ca } : {}),
+              headers: fresh ? closing : headers,
+              agent: target.agent,
             });
           } catch (error) {
             // A header Node refuses (the client checks them first, so this is a second line).
@@ -230,7 +238,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
             if (replaced || settled) return;
             // A kept connection closed before the request was written to it, or reset with the
             // request unread before any answer: the request never reached the server.
-            if (reused && (!written || (resetByPeer(error) && connection?.bytesRead === bytesReadBefore))) {
+            if (reused && !written && attempts < MAX_CLOSED_CONNECTIONS) return retryFresh();
+            if (reused && !fresh && resetByPeer(error) && connection?.bytesRead === bytesReadBefore) {
               return retryFresh();
             }
             fail(error);
@@ -243,7 +252,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
             previous = release;
             releases.whenKnownOpen(socket, release, (open: boolean) => {
               if (replaced || settled) return;
-              if (open) write();
+              if (open || attempts >= MAX_CLOSED_CONNECTIONS) write();
               else retryFresh();
             });
           });
@@ -263,7 +272,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
             // dropped and the request, which never left, goes on a new one.
             if (!written) {
               response.destroy();
-              if (!replaced && !settled) retryFresh();
+              if (!replaced && !settled && attempts < MAX_CLOSED_CONNECTIONS) retryFresh();
+              else fail(new QuatrixError("the server answered before the request was sent"));
               return;
             }
             onResponse(response);

@@ -22,8 +22,9 @@ interface CountingServer {
   baseUrl: string;
   /** How many times each POST body was read. */
   posts: Map<string, number>;
-  /** Connections accepted. */
+  /** Connections accepted, and the most open at once. */
   opened: number;
+  mostOpen: number;
   /** Connections open now. */
   open(): number;
   server: Server;
@@ -49,7 +50,7 @@ afterEach(async () => {
 async function startServer(handle: Handler): Promise<CountingServer> {
   const sockets = new Set<Socket>();
   let nth = 0;
-  const state = { posts: new Map<string, number>(), opened: 0 };
+  const state = { posts: new Map<string, number>(), opened: 0, mostOpen: 0 };
   const server = createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
@@ -66,6 +67,7 @@ async function startServer(handle: Handler): Promise<CountingServer> {
   server.on("connection", (socket: Socket) => {
     state.opened++;
     sockets.add(socket);
+    state.mostOpen = Math.max(state.mostOpen, sockets.size);
     socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -110,12 +112,28 @@ describe("a server that ends each connection right after answering, without Conn
     expect([...server.posts.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it("with maxSockets: 1, a connection handed straight to a waiting call is checked too", async () => {
+  it("with maxSockets: 1, a connection handed straight to a waiting call is checked too, and the cap holds", async () => {
     const server = await startServer(closeAfterAnswer);
     const client = clientOf(server, { maxSockets: 1 });
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => client.createUser(user(i))));
     expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
+    // New connections for a server that ends them count against maxSockets too (the server may
+    // see the next one before the close of the last).
+    expect(server.mostOpen).toBeLessThanOrEqual(2);
     expect(server.posts.size).toBe(50);
+    expect([...server.posts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("32 calls at once, on as many connections: none fails, none is received twice", async () => {
+    const server = await startServer(closeAfterAnswer);
+    const client = clientOf(server);
+    for (let round = 0; round < 5; round++) {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 32 }, (_, i) => client.createUser(user(round * 32 + i))),
+      );
+      expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
+    }
+    expect(server.posts.size).toBe(160);
     expect([...server.posts.values()].every((n) => n === 1)).toBe(true);
   });
 
