@@ -1,8 +1,10 @@
 // The decoders for a response's `content-encoding`, chosen as Node's fetch chooses them, so
 // both transports read the same text from the same bytes: gzip (x-gzip), deflate (zlib-wrapped
-// or raw), br, several in the order they were applied, names in any case; a list with any
-// other coding (`identity` included) is passed on undecoded. Streams cut short after a
-// complete block decode as far as they go, as with fetch.
+// or raw), br, several in the order they were applied, names in any case. Unlike fetch, a list
+// naming any other coding is refused rather than passed on undecoded, and so is a list of more
+// than MAX_CONTENT_CODINGS: each decoder costs memory and CPU, and a 15 KB header can list
+// thousands. Both are found before any decoder is created. Streams cut short after a complete
+// block decode as far as they go, as with fetch.
 
 /// <reference types="node" />
 
@@ -12,18 +14,46 @@ import { constants, createBrotliDecompress, createGunzip, createInflate, createI
 const ZLIB_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
 const BROTLI_FLUSH = { flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH };
 
-/** The decoders to apply in order, or an empty list when the body is to be read as it is. */
-export function decodersFor(contentEncoding: string | undefined): Transform[] {
-  if (contentEncoding === undefined || contentEncoding === "") return [];
-  const codings = contentEncoding.toLowerCase().split(",");
+/** The most codings one answer may list, as with Node's fetch. */
+export const MAX_CONTENT_CODINGS = 5;
+
+/** A coding this transport decodes. */
+export type Coding = "gzip" | "deflate" | "br";
+
+/** What a `content-encoding` header asks: the codings in the order applied, or why it is refused. */
+export type CodingList = Coding[] | "too many" | "unsupported";
+
+/**
+ * Reads a `content-encoding` list without splitting all of it: it stops at the sixth member.
+ * Empty members are skipped (HTTP lists allow them); `identity` counts but adds no decoder.
+ */
+export function codingsOf(contentEncoding: string): CodingList {
+  const codings: Coding[] = [];
+  let members = 0;
+  let start = 0;
+  while (start <= contentEncoding.length) {
+    let end = contentEncoding.indexOf(",", start);
+    if (end < 0) end = contentEncoding.length;
+    const name = contentEncoding.slice(start, end).trim().toLowerCase();
+    start = end + 1;
+    if (name === "") continue;
+    if (++members > MAX_CONTENT_CODINGS) return "too many";
+    if (name === "gzip" || name === "x-gzip") codings.push("gzip");
+    else if (name === "deflate") codings.push("deflate");
+    else if (name === "br") codings.push("br");
+    else if (name !== "identity") return "unsupported";
+  }
+  return codings;
+}
+
+/** The decoders that undo `codings`, in the order to apply them (the last coding first). */
+export function decodersFor(codings: readonly Coding[]): Transform[] {
   const decoders: Transform[] = [];
-  // The last coding applied is the first to undo.
   for (let i = codings.length - 1; i >= 0; i--) {
-    const coding = (codings[i] as string).trim();
-    if (coding === "gzip" || coding === "x-gzip") decoders.push(createGunzip(ZLIB_FLUSH));
+    const coding = codings[i];
+    if (coding === "gzip") decoders.push(createGunzip(ZLIB_FLUSH));
     else if (coding === "deflate") decoders.push(new InflateEither());
-    else if (coding === "br") decoders.push(createBrotliDecompress(BROTLI_FLUSH));
-    else return [];
+    else decoders.push(createBrotliDecompress(BROTLI_FLUSH));
   }
   return decoders;
 }

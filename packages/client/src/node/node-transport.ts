@@ -13,7 +13,9 @@ import type { Socket } from "node:net";
 // The main entry, imported at run time rather than bundled in (see tsup.config.mts): the
 // error classes the client checks with instanceof are then the app's own.
 import { QuatrixError, type Transport, type TransportRequest, type TransportResponse } from "../index.js";
+import { unexpectedInformational, withoutRawBytes } from "./failures.js";
 import { readBody } from "./read-body.js";
+import { type Release, SocketReleases } from "./socket-reuse.js";
 
 export interface NodeTransportOptions {
   /**
@@ -24,9 +26,10 @@ export interface NodeTransportOptions {
   /** Keep connections open after a request and reuse them. Default: true. */
   keepAlive?: boolean | undefined;
   /**
-   * How long an idle connection is kept for reuse, in milliseconds; a server's shorter
-   * `Keep-Alive: timeout` wins. Reusing a connection the server has just closed fails a POST
-   * that cannot be retried, so this stays below common server timeouts. Default: 4 000 (fetch's).
+   * How long an idle connection is kept for reuse, in milliseconds; a server's
+   * `Keep-Alive: timeout=N` less a second wins when shorter. Staying below common server
+   * timeouts spares requests the wait for a new connection when a server closes an idle one;
+   * a connection the server has ended is never written to either way. Default: 4 000 (fetch's).
    */
   idleTimeoutMs?: number | undefined;
   /**
@@ -62,7 +65,23 @@ interface Target {
   /** The `host` header: host and port as the URL has them (brackets kept for IPv6). */
   host: string;
   agent: HttpAgent;
+  /**
+   * Until when (Date.now() time) each request gets a new connection: set when the server was
+   * seen ending a kept connection right after an answer, as some do without `Connection: close`.
+   * 0: connections are kept.
+   */
+  freshUntil: number;
 }
+
+/** A kept connection the server ended this soon after its answer: the server ends them all so. */
+const CLOSED_AFTER_ANSWER_MS = 1_000;
+/** How long requests to such a server then go on new connections, before keeping them is tried again. */
+const FRESH_CONNECTIONS_MS = 30_000;
+/**
+ * The most kept connections one request may find closed before it is written: each is provably
+ * unsent, and each is dropped from the pool, so this is reached only with a pool full of them.
+ */
+const MAX_CLOSED_CONNECTIONS = 16;
 
 /** Creates a Node.js transport; see `NodeTransportOptions` for the defaults. */
 export function createNodeTransport(options: NodeTransportOptions = {}): NodeTransport {
@@ -79,11 +98,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
 
   let closed = false;
   const agentOptions = { keepAlive, maxSockets };
+  const ca = options.ca === undefined ? undefined : [...[options.ca].flat()];
   const agents = [
     new HttpAgent(agentOptions),
-    new HttpsAgent(options.ca === undefined ? agentOptions : { ...agentOptions, ca: [...[options.ca].flat()] }),
+    new HttpsAgent(ca === undefined ? agentOptions : { ...agentOptions, ca }),
   ] as const;
-  for (const agent of agents) limitIdleSockets(agent, idleTimeoutMs, () => closed);
+  const releases = new SocketReleases(idleTimeoutMs);
+  for (const agent of agents) limitIdleSockets(agent, releases, () => closed);
 
   const targets = new Map<string, Target>();
   let lastOrigin = "";
@@ -101,6 +122,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         port: url.port,
         host: url.host,
         agent: secure ? agents[1] : agents[0],
+        freshUntil: 0,
       };
       targets.set(origin, target);
     }
@@ -140,7 +162,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         const fail = (error: unknown) => {
           if (settled) return;
           settle();
-          reject(error);
+          reject(withoutRawBytes(error));
         };
         function onAbort() {
           // Destroying the request drops its connection and, with it, a body being read.
@@ -149,22 +171,116 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
         }
         signal?.addEventListener("abort", onAbort, { once: true });
 
-        try {
-          outgoing = target.module.request({
-            protocol: target.protocol,
-            hostname: target.hostname,
-            port: target.port,
-            path: pathStart < 0 ? "/" : url.slice(pathStart),
-            method: request.method,
-            headers,
-            agent: target.agent,
+        /** Attempts made; see MAX_CLOSED_CONNECTIONS. */
+        let attempts = 0;
+        /** The request's head and a `Connection: close`, for an attempt whose connection is not kept. */
+        const closing = given.connection === undefined ? [...headers, "connection", "close"] : headers;
+
+        /**
+         * Sends the request once. `fresh`: asking for its connection to be closed after the answer
+         * (`Connection: close`, so the agent never keeps it; it still counts against maxSockets) —
+         * for a server seen ending connections right after answering (`freshUntil`), and for the
+         * retries after a kept connection failed before the request could have reached it:
+         * - it closed before a byte of the request was written to it (nothing is written to a
+         *   kept connection before it is known open, see socket-reuse.ts) — each such connection
+         *   is dropped, so the next attempt gets another kept one or a new one; or
+         * - once, the server's system reset it (ECONNRESET or EPIPE from the kernel) before a
+         *   byte of the answer: a reset, not an end, means the server closed its side with the
+         *   request unread, or before it arrived. A server that read the request and then closed
+         *   ends the connection instead (Node reports "socket hang up"): that is never sent again.
+         */
+        function sendOnce(fresh: boolean): void {
+          attempts++;
+          let sent: ClientRequest;
+          try {
+            sent = target.module.request({
+              protocol: target.protocol,
+              hostname: target.hostname,
+              port: target.port,
+              path: pathStart < 0 ? "/" : url.slice(pathStart),
+              method: request.method,
+              headers: fresh ? closing : headers,
+              agent: target.agent,
+            });
+          } catch (error) {
+            // A header Node refuses (the client checks them first, so this is a second line).
+            fail(error);
+            return;
+          }
+          outgoing = sent;
+          /** Whether the connection carried an answer before (kept, or handed over by the agent). */
+          let reused = false;
+          /** Whether any of the request was handed to the connection. */
+          let written = false;
+          let connection: Socket | undefined;
+          /** The previous answer on a kept connection. */
+          let previous: Release | undefined;
+          /** The connection's bytes read when the request was written: more later means an answer began. */
+          let bytesReadBefore = 0;
+          /** Set when this attempt gave way to a fresh one: its own events no longer matter. */
+          let replaced = false;
+          const write = () => {
+            written = true;
+            bytesReadBefore = connection?.bytesRead ?? 0;
+            sent.end(body);
+          };
+          const retryFresh = () => {
+            const now = Date.now();
+            if (previous !== undefined && now - previous.at < CLOSED_AFTER_ANSWER_MS) {
+              target.freshUntil = now + FRESH_CONNECTIONS_MS;
+            }
+            replaced = true;
+            sent.destroy();
+            if (!settled) sendOnce(true);
+          };
+          sent.on("error", (error) => {
+            // After an abort or a refusal the call is over: its request's end says nothing more.
+            if (replaced || settled) return;
+            // A kept connection closed before the request was written to it, or reset with the
+            // request unread before any answer: the request never reached the server.
+            if (reused && !written && attempts < MAX_CLOSED_CONNECTIONS) return retryFresh();
+            if (reused && !fresh && resetByPeer(error) && connection?.bytesRead === bytesReadBefore) {
+              return retryFresh();
+            }
+            fail(error);
           });
-        } catch (error) {
-          // A header Node refuses (the client checks them first, so this is a second line).
-          return fail(error);
+          sent.on("socket", (socket: Socket) => {
+            connection = socket;
+            const release = releases.take(socket);
+            if (release === undefined) return write();
+            reused = true;
+            previous = release;
+            releases.whenKnownOpen(socket, release, (open: boolean) => {
+              if (replaced || settled) return;
+              if (open || attempts >= MAX_CLOSED_CONNECTIONS) write();
+              else retryFresh();
+            });
+          });
+          // A 101 to a request that asked for no upgrade: Node hands over the connection.
+          sent.on("upgrade", (_response: IncomingMessage, socket: Socket) => {
+            socket.destroy();
+            fail(unexpectedInformational(101));
+          });
+          sent.on("information", (info: { statusCode: number }) => {
+            if (info.statusCode === 100 || info.statusCode === 103) return;
+            sent.destroy();
+            fail(unexpectedInformational(info.statusCode));
+          });
+          sent.on("response", (response: IncomingMessage) => {
+            // An answer on a kept connection before the request was written to it (a server's
+            // 408 for an idle connection, say) answers no request of ours: the connection is
+            // dropped and the request, which never left, goes on a new one.
+            if (!written) {
+              response.destroy();
+              if (!replaced && !settled && attempts < MAX_CLOSED_CONNECTIONS) retryFresh();
+              else fail(new QuatrixError("the server answered before the request was sent"));
+              return;
+            }
+            onResponse(response);
+          });
         }
-        outgoing.on("error", fail);
-        outgoing.on("response", (response: IncomingMessage) => {
+
+        function onResponse(response: IncomingMessage) {
           const status = response.statusCode ?? 0;
           if (status >= 300 && status <= 399) {
             // Never followed, never read: the connection goes with the body.
@@ -173,14 +289,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
             settle();
             return resolve(new NodeAnswer(status, response.rawHeaders, ""));
           }
+          if (keepAlive) releases.answered(response.socket, response.headers["keep-alive"] as string | undefined);
           readBody(response, status, request.maxResponseBytes, (error, text) => {
             if (error !== undefined) return fail(error);
             if (settled) return;
             settle();
             resolve(new NodeAnswer(status, response.rawHeaders, text as string));
           });
-        });
-        outgoing.end(body);
+        }
+
+        sendOnce(target.freshUntil !== 0 && Date.now() < target.freshUntil);
       });
     },
 
@@ -196,20 +314,30 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
 
 /**
  * Node's agent unrefs an idle connection (so it never keeps the process alive) and honours a
- * server's `Keep-Alive: timeout` hint; this adds a ceiling of its own for servers that send no
- * hint, and keeps no connection once the transport is closed.
+ * server's `Keep-Alive: timeout` hint when it comes first in the header; this adds a ceiling of
+ * its own for servers that send no hint, reads the hint wherever it is in the header, drops a
+ * connection the server has ended, and keeps none once the transport is closed.
  */
-function limitIdleSockets(agent: HttpAgent, idleTimeoutMs: number, isClosed: () => boolean): void {
+function limitIdleSockets(agent: HttpAgent, releases: SocketReleases, isClosed: () => boolean): void {
   // @types/node declares keepSocketAlive as returning void; Node uses its boolean.
   const patched = agent as unknown as { keepSocketAlive(socket: Socket): boolean };
   const keepSocketAlive = patched.keepSocketAlive.bind(agent);
   patched.keepSocketAlive = (socket) => {
     if (isClosed() || !keepSocketAlive(socket)) return false;
-    if (socket.timeout === undefined || socket.timeout === 0 || socket.timeout > idleTimeoutMs) {
-      socket.setTimeout(idleTimeoutMs);
-    }
+    const idleMs = releases.idle(socket);
+    if (idleMs <= 0) return false;
+    if (socket.timeout === undefined || socket.timeout === 0 || socket.timeout > idleMs) socket.setTimeout(idleMs);
     return true;
   };
+}
+
+/**
+ * A reset from the operating system (a read or write that failed with ECONNRESET or EPIPE), not
+ * Node's own "socket hang up" for a connection the server ended (that one has no `syscall`).
+ */
+function resetByPeer(error: unknown): boolean {
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
+  return (code === "ECONNRESET" || code === "EPIPE") && typeof syscall === "string";
 }
 
 /** An answer whose headers are built from the raw list on first read: a success never needs them. */
