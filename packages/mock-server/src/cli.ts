@@ -184,7 +184,8 @@ function settingsOf(values: Values, problems: string[]): Settings {
     accountForcesMfa: values["account-forces-mfa"] === true,
     users: check(() => (text("seed") === undefined ? undefined : seedOf(text("seed") ?? "")), undefined),
     empty: check(() => {
-      if (values.empty === true && text("seed") !== undefined) throw new UsageError("--empty and --seed: give one of them");
+      if (values.empty === true && text("seed") !== undefined)
+        throw new UsageError("--empty and --seed: give one of them");
       return values.empty === true;
     }, false),
     faults: [...check(() => latencyOf(text("latency")), []), ...fails.flatMap((f) => check(() => [failureOf(f)], []))],
