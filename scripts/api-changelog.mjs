@@ -3,17 +3,30 @@
 // it, with the breaking ones marked.
 const KINDS = { added: "Added", removed: "Removed", modified: "Changed" };
 
-/** The section's Markdown for `changes` (from api-diff.mjs) since the release `since`. */
-export function apiChangesSection(changes, since) {
+/** Prose of the document's `info` and `servers` (a reworded description): no change of the API. */
+const isProseOnly = (change) => change.impact === "patch" && /^(info|servers)\b/.test(change.where);
+
+/**
+ * The section's Markdown for `changes` (from api-diff.mjs) since the release `since`; on the
+ * first release (`firstRelease`), `since` is the draft the document started from. A change inside
+ * a named schema names every operation that uses it.
+ */
+export function apiChangesSection(changes, since, { firstRelease = false } = {}) {
   const lines = ["### API changes", ""];
-  if (changes.length === 0) {
+  if (firstRelease) lines.push("The first release.", "");
+  const listed = changes.filter((c) => !isProseOnly(c));
+  if (listed.length === 0) {
     lines.push(`None: the OpenAPI document's operations and schemas are as in ${since}.`);
     return `${lines.join("\n")}\n`;
   }
   lines.push(`The OpenAPI document compared with ${since}:`, "");
-  for (const change of changes) {
+  for (const change of listed) {
     const mark = change.impact === "major" ? "**Breaking:** " : "";
-    lines.push(`- ${mark}${KINDS[change.kind] ?? "Changed"} \`${change.where}\`: ${change.what}`);
+    const users =
+      change.schema && change.usedBy?.length > 0
+        ? ` (in \`${change.schema}\`, so in ${change.usedBy.map((id) => `\`${id}\``).join(", ")})`
+        : "";
+    lines.push(`- ${mark}${KINDS[change.kind] ?? "Changed"} \`${change.where}\`: ${change.what}${users}`);
   }
   return `${lines.join("\n")}\n`;
 }

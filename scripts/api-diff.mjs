@@ -4,14 +4,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { BUMPS } from "./changesets.mjs";
+import { buildModel, resolve } from "./codegen/model.mjs";
+import { schemasOf } from "./codegen/report.mjs";
 import { redoclySync } from "./redocly.mjs";
 
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /**
  * Every change from `baseText` to `headText` (both the document's YAML), most severe first.
- * @returns {{ impact: "major" | "minor" | "patch", kind: "added" | "removed" | "modified", where: string, what: string }[]}
+ * A change inside a named schema also names it (`schema`) and the operations using it (`usedBy`).
+ * @returns {{ impact: "major" | "minor" | "patch", kind: "added" | "removed" | "modified", where: string, what: string, schema?: string, usedBy?: string[] }[]}
  */
 export function diffDocuments(root, baseText, headText) {
   if (baseText === headText) return [];
@@ -27,12 +31,59 @@ export function diffDocuments(root, baseText, headText) {
     });
     if (result.status !== 0) throw new Error(`redocly diff failed:\n${result.output}`);
     const report = JSON.parse(result.stdout);
+    const documents = { base: parse(baseText), head: parse(headText) };
+    const models = { base: safeModel(documents.base), head: safeModel(documents.head) };
     return (report.changes ?? [])
-      .map(describe)
+      .map((change) => ({ ...describe(change), ...schemaUse(change, documents, models) }))
       .sort((a, b) => BUMPS.indexOf(b.impact) - BUMPS.indexOf(a.impact) || a.where.localeCompare(b.where));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The operation model of a document, or undefined for one the model refuses (the guard still rates it). */
+function safeModel(document) {
+  try {
+    return buildModel(document);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a change is inside a named schema, that schema and every operation using it, directly or
+ * through other schemas: redocly reports a schema's change once, under the first operation it
+ * meets, though every operation that takes or answers the schema changes with it.
+ * @returns {{ schema?: string, usedBy?: string[] }}
+ */
+function schemaUse(change, documents, models) {
+  const side = change.kind === "removed" ? "base" : "head";
+  const schema = innermostSchema(documents[side], segments(change.path));
+  const model = models[side];
+  if (schema === undefined || model === undefined) return {};
+  const usedBy = model.operations.filter((op) => schemasOf(model, op).has(schema)).map((op) => op.operationId);
+  return { schema, usedBy };
+}
+
+/** The last named schema a pointer passes through, following $refs as it walks. */
+function innermostSchema(document, parts) {
+  let node = document;
+  let schema;
+  if (parts[0] === "components" && parts[1] === "schemas") schema = parts[2];
+  for (const part of parts) {
+    node = node?.[part];
+    for (let hops = 0; typeof node?.$ref === "string" && hops < 32; hops++) {
+      const named = node.$ref.match(/^#\/components\/schemas\/([^/]+)$/);
+      if (named) schema = named[1];
+      try {
+        node = resolve(document, node);
+      } catch {
+        return schema;
+      }
+    }
+    if (node === undefined) break;
+  }
+  return schema;
 }
 
 /** The bump the changes need: the largest impact among them ("none" without changes). */

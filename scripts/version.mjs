@@ -69,7 +69,8 @@ writeFileSync(documentFile, updated);
 mkdirSync(path.join(root, "openapi", "released"), { recursive: true });
 copyFileSync(documentFile, path.join(root, "openapi", "released", "user-api.yaml"));
 
-const section = apiChangesSection(apiChanges, since);
+// The draft the repository started from carries 0.0.0: cutting a version from it is the first release.
+const section = apiChangesSection(apiChanges, since, { firstRelease: since === "0.0.0" || lastReleased === undefined });
 for (const pkg of packages) {
   const changelog = path.join(root, pkg.dir, "CHANGELOG.md");
   writeFileSync(changelog, addToVersionEntry(readFileSync(changelog, "utf8"), version, section));

@@ -45,7 +45,13 @@ it("bumps every package together and makes the rest agree", async () => {
     const changelog = s.read(`packages/${p}/CHANGELOG.md`);
     expect(changelog).toContain(`## ${version}`);
     // The API changes since the last release: openapi/released/, as this copy has no git tag.
-    expect(changelog).toMatch(/\n### API changes\n\n(None: |The OpenAPI document compared with )/);
+    expect(changelog).toMatch(
+      /\n### API changes\n\n(The first release\.\n\n)?(None: |The OpenAPI document compared with )/,
+    );
+    // Said once the draft (0.0.0) is what the version is cut from, and only then.
+    expect(changelog.includes("\n### API changes\n\nThe first release.\n")).toBe(before === "0.0.0");
+    // Rewording the document's info or servers changes no API.
+    expect(changelog).not.toMatch(/`(info|servers)\b[^`]*`: description changed/);
   }
   // Internal dependencies follow the new version.
   expect(JSON.parse(s.read("packages/docs/package.json")).devDependencies["@quatrix/user-api-client"]).toBe(version);

@@ -64,7 +64,7 @@ export function missingParts(root, model) {
  * @param {OperationModel} op
  * @returns {Set<string>}
  */
-function schemasOf(model, op) {
+export function schemasOf(model, op) {
   /** @type {Set<string>} */
   const found = new Set();
   /** @param {unknown} node */
