@@ -63,7 +63,7 @@ export interface ConnectOptions {
   args?: string[];
   env?: Record<string, string>;
   /** Answers the server's confirmation questions; without it, the client cannot be asked. */
-  elicit?: () => ElicitResult;
+  elicit?: (message: string) => ElicitResult;
 }
 
 /** The built CLI, spawned, with the SDK's Client connected over `transport`. */
@@ -84,7 +84,7 @@ export async function connect(
   );
   if (options.elicit) {
     const answer = options.elicit;
-    client.setRequestHandler(ElicitRequestSchema, async () => answer());
+    client.setRequestHandler(ElicitRequestSchema, async (request) => answer(request.params.message));
   }
   let output = "";
   if (transport === "stdio") {
