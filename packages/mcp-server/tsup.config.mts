@@ -15,5 +15,9 @@ export default defineConfig([
     entry: ["src/cli.ts"],
     format: ["cjs"],
     target: "node20",
+    // One file: a process start then reads one module instead of hundreds (the SDK, zod, the
+    // client), which is most of the time from spawn to the first answer.
+    noExternal: [/.*/],
+    minify: true,
   },
 ]);

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { ENVIRONMENT } from "@quatrix/user-api-client";
 import { createUserApiMcpServer, SERVER_INFO } from "./server.js";
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
 
 /** Streamable HTTP on 127.0.0.1 only, one MCP session (and server) per client. */
 async function serveHttp(port: number): Promise<void> {
+  // Loaded only here: stdio, the common case, starts without the HTTP transport's modules.
+  const { StreamableHTTPServerTransport } = await import("@modelcontextprotocol/sdk/server/streamableHttp.js");
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const http = createServer(async (req, res) => {
     try {
