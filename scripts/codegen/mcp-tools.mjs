@@ -130,8 +130,12 @@ function toolOf(model, op, raw) {
   };
 }
 
-/** A schema as an argument: its description shortened to one sentence, no examples or extensions. */
-function lean(/** @type {any} */ schema, /** @type {string | undefined} */ description) {
+/**
+ * A schema as an argument: its description shortened to its first clause, no examples or extensions.
+ * @param {any} schema
+ * @param {string} [description] used instead of the schema's own
+ */
+function lean(schema, description) {
   const out = strip(schema, true);
   const text = description ?? out.description;
   if (text) out.description = firstSentence(text);
