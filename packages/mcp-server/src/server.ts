@@ -5,6 +5,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprot
 import {
   createUserApiClient,
   ENVIRONMENT,
+  type QuatrixLogger,
   type UserApiClient,
   type UserApiClientOptions,
 } from "@quatrix/user-api-client";
@@ -17,7 +18,8 @@ import { listedTool, selectTools, type ToolDefinition, type ToolSelection } from
 export interface UserApiMcpServerOptions extends ToolSelection {
   /**
    * Options of the client the tools call through. Default: none, so the client reads
-   * QUATRIX_API_KEY and QUATRIX_BASE_URL from the environment.
+   * QUATRIX_API_KEY, QUATRIX_BASE_URL and QUATRIX_LOG from the environment; its log lines go to
+   * stderr unless a `logger` is given.
    */
   clientOptions?: UserApiClientOptions | undefined;
   /** A client to call through instead; `clientOptions` is then ignored. Default: one made from `clientOptions`. */
@@ -29,10 +31,26 @@ export const SERVER_INFO = { name: "quatrix-user-api-mcp", version: pkg.version 
 
 type CallFunction = (...args: unknown[]) => Promise<unknown>;
 
+/**
+ * The client's log lines (QUATRIX_LOG) go to stderr: over stdio, stdout carries only the
+ * protocol, and the client's default logger, `console`, writes info and debug to stdout.
+ */
+const STDERR_LOGGER: QuatrixLogger = {
+  error: (message) => console.error(message),
+  warn: (message) => console.error(message),
+  info: (message) => console.error(message),
+  debug: (message) => console.error(message),
+};
+
+function withoutUndefined(options: UserApiClientOptions): UserApiClientOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as UserApiClientOptions;
+}
+
 /** An MCP server (not yet connected: pass it a transport with `connect`). */
 export function createUserApiMcpServer(options: UserApiMcpServerOptions = {}): Server {
   const tools = selectTools(options);
-  const client = options.client ?? createUserApiClient(options.clientOptions ?? {});
+  const client =
+    options.client ?? createUserApiClient({ logger: STDERR_LOGGER, ...withoutUndefined(options.clientOptions ?? {}) });
   // Never in a result, whatever an error message might carry.
   const secrets = [options.clientOptions?.apiKey, process.env[ENVIRONMENT.apiKey]].filter(
     (s): s is string => typeof s === "string" && s.length > 0,

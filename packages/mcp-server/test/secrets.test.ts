@@ -83,6 +83,17 @@ it("a base URL nobody listens on: a connection error, the key not shown", async 
   expect(stdout + stderr).not.toContain(API_KEY);
 });
 
+it("QUATRIX_LOG=debug: the client's log lines go to stderr (stdout stays the protocol), without the key", async () => {
+  const { stdout, stderr, answers } = await session(
+    { QUATRIX_API_KEY: API_KEY, QUATRIX_BASE_URL: mock.baseUrl, QUATRIX_LOG: "debug" },
+    CALLS,
+  );
+  expect(answers).toHaveLength(2 + CALLS.length);
+  for (const line of stdout.trim().split("\n")) expect(() => JSON.parse(line)).not.toThrow();
+  expect(stderr).toContain("listUsers");
+  expect(stdout + stderr).not.toContain(API_KEY);
+});
+
 it("no key: the tools answer that QUATRIX_API_KEY is not set; stderr says so at start", async () => {
   const { stdout, stderr } = await session({ QUATRIX_BASE_URL: mock.baseUrl }, [["listUsers", {}]]);
   expect(stdout).toContain("QUATRIX_API_KEY");
