@@ -24,6 +24,7 @@ export function scratchWorkspace(): Scratch {
     "package.json",
     "tsconfig.base.json",
     "vitest.config.mts",
+    "vitest.shared.mts",
     "biome.json",
   ]);
   for (const pkg of Object.keys(PACKAGES)) {
