@@ -23,6 +23,7 @@ import { bundleDocument } from "./codegen/bundle.mjs";
 import { DocumentError, locateDocumentError } from "./codegen/document-error.mjs";
 import { renderErrorCodes } from "./codegen/error-codes.mjs";
 import { renderFixtures } from "./codegen/fixtures.mjs";
+import { renderMcpTools } from "./codegen/mcp-tools.mjs";
 import { buildModel } from "./codegen/model.mjs";
 import { renderModel, renderOperations } from "./codegen/operations.mjs";
 import { missingParts } from "./codegen/report.mjs";
@@ -78,6 +79,7 @@ try {
       ["packages/client/test/generated/fixtures.json", renderFixtures(model)],
       ["packages/mock-server/generated/user-api.json", documentJson],
       ["packages/docs/generated/user-api.json", documentJson],
+      ["packages/mcp-server/generated/tools.json", renderMcpTools(model, document)],
       [MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`],
     ]),
   );

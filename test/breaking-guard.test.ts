@@ -25,7 +25,7 @@ async function guardWith(change: (yaml: string) => string, bump: Bump | undefine
     "openapi",
     "redocly.yaml",
     ".changeset/config.json",
-    ...["client", "docs", "mock-server"].map((p) => `packages/${p}/package.json`),
+    ...["client", "docs", "mock-server", "mcp-server"].map((p) => `packages/${p}/package.json`),
   ]);
   scratches.push(scratch);
   scratch.write("openapi/released/user-api.yaml", scratch.read("openapi/user-api.yaml"));

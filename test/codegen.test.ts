@@ -23,6 +23,7 @@ describe("generated files", () => {
       "packages/client/test/generated",
       "packages/mock-server/generated",
       "packages/docs/generated",
+      "packages/mcp-server/generated",
       "packages/docs/examples",
     ]);
     scratches.push(scratch);
@@ -46,6 +47,7 @@ describe("generated files", () => {
       "packages/client/test/generated",
       "packages/mock-server/generated",
       "packages/docs/generated",
+      "packages/mcp-server/generated",
     ]);
     scratches.push(scratch);
     scratch.edit("packages/client/src/generated/operations.ts", (t) => t.replace("auth: true", "auth: false"));

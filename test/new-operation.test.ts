@@ -4,7 +4,7 @@
 // samples first; then lint, generate and the builds pass, the client has typed methods, the
 // mock answers both operations from the document with valid bodies and shows the new property,
 // the docs show both operations with their samples, and the packages' tests that cover every
-// operation pass.
+// operation pass (the MCP server's: two more tools, listed and called).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,6 +174,7 @@ beforeAll(async () => {
   await mustPass("build client", bin("tsup"), [], "packages/client");
   await mustPass("build mock", bin("tsup"), [], "packages/mock-server");
   await mustPass("build docs", process.execPath, ["scripts/build.mjs"], "packages/docs");
+  await mustPass("build mcp", bin("tsup"), [], "packages/mcp-server");
 }, 600_000);
 
 afterAll(() => {
@@ -293,6 +294,13 @@ export async function typed(): Promise<number> {
       bin("vitest"),
       ["run", "test/build.test.ts", "test/examples.test.ts"],
       "packages/docs",
+    );
+    // Two more MCP tools, with no hand edit: listed as the model says, called with their examples.
+    await mustPass(
+      "mcp: tools/list and every tool called",
+      bin("vitest"),
+      ["run", "test/tools-list.test.ts", "test/calls.test.ts"],
+      "packages/mcp-server",
     );
   }, 600_000);
 });

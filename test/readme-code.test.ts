@@ -10,7 +10,13 @@ import { afterAll, expect, it } from "vitest";
 import { FRAGMENT_CONTEXT, fragmentPrelude, typeScriptBlocks } from "../packages/docs/scripts/guide-code.mjs";
 import { bin, repoRoot, run, STRICTEST } from "./support/scratch.js";
 
-const READMES = ["README.md", "packages/client/README.md", "packages/mock-server/README.md", "packages/docs/README.md"];
+const READMES = [
+  "README.md",
+  "packages/client/README.md",
+  "packages/mock-server/README.md",
+  "packages/docs/README.md",
+  "packages/mcp-server/README.md",
+];
 
 /** What a block may use without declaring it: the guides' names, and the reader's code around a README's blocks. */
 const CONTEXT: Record<string, string> = {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot, run } from "./support/scratch.js";
 
 const REPOSITORY = "git+https://github.com/quatrix/user-api-sdk.git";
-const PACKAGES = ["client", "docs", "mock-server"];
+const PACKAGES = ["client", "docs", "mock-server", "mcp-server"];
 
 // The one warning a dry run gives on a machine that is not logged in to the registry; it says
 // nothing about the package (the release script treats it the same way).

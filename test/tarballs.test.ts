@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, repoRoot, run, STRICTEST } from "./support/scratch.js";
 
-const PACKAGES = ["client", "mock-server", "docs"];
+const PACKAGES = ["client", "mock-server", "docs", "mcp-server"];
 const work = mkdtempSync(path.join(tmpdir(), "quatrix-tarballs-"));
 const consumer = path.join(work, "consumer");
 const children: ChildProcess[] = [];
@@ -82,7 +82,7 @@ function tsconfig(
 describe("installed from tarballs", () => {
   it("the packages are real copies, not workspace links", async () => {
     const { lstatSync } = await import("node:fs");
-    for (const name of ["user-api-client", "user-api-mock", "user-api-docs"]) {
+    for (const name of ["user-api-client", "user-api-mock", "user-api-docs", "user-api-mcp"]) {
       expect(lstatSync(path.join(consumer, "node_modules/@quatrix", name)).isSymbolicLink()).toBe(false);
     }
   });
@@ -171,6 +171,43 @@ describe("installed from tarballs", () => {
     const exited = new Promise((resolve) => cli.on("exit", resolve));
     cli.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  it("the MCP server's CLI answers tools/list and calls the mock, both from their tarballs", async () => {
+    const mockCli = spawn(path.join(consumer, "node_modules/.bin/quatrix-user-api-mock"), ["--port", "0", "--quiet"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    children.push(mockCli);
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      mockCli.stdout?.on("data", (chunk: Buffer) => {
+        out += chunk;
+        if (out.includes("\n")) resolve(out.trim());
+      });
+      mockCli.on("exit", (code) => reject(new Error(`the mock's CLI exited with ${code}`)));
+    });
+    const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+    const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
+    const client = new Client({ name: "tarball-test", version: "0.0.0" });
+    await client.connect(
+      new StdioClientTransport({
+        command: path.join(consumer, "node_modules/.bin/quatrix-user-api-mcp"),
+        args: ["--read-only"],
+        env: { PATH: process.env.PATH ?? "", QUATRIX_API_KEY: "test-key", QUATRIX_BASE_URL: baseUrl },
+        stderr: "ignore",
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.length).toBeGreaterThan(0);
+      expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+      const listed = await client.callTool({ name: "listUsers", arguments: {} });
+      expect(listed.isError).toBeFalsy();
+      expect((listed.structuredContent as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+      mockCli.kill("SIGTERM");
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { afterAll, expect, it } from "vitest";
 import { parse } from "yaml";
 import { repoRoot, run, type Scratch, scratchCopy } from "./support/scratch.js";
 
-const PACKAGES = ["client", "docs", "mock-server"];
+const PACKAGES = ["client", "docs", "mock-server", "mcp-server"];
 let scratch: Scratch | undefined;
 afterAll(() => scratch?.remove());
 

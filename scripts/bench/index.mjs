@@ -3,7 +3,8 @@
 // side by side on this machine; prints a table and writes bench/results.json.
 //   BENCH_QUICK=1   fewer rounds and requests, for a quick look
 //   BENCH_BASELINE=<dist/index.mjs of another build>   its operation methods beside this one's
-// Parts: pipeline, bundles, requests, memory; and dev (`npm run dev`'s loop), only when named.
+// Parts: pipeline, bundles, requests, memory; and dev (`npm run dev`'s loop) and mcp (the MCP
+// server's start and tool list), only when named.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,6 +56,13 @@ if (parts.includes("dev")) {
   dev = await benchDev(root, quick ? { rounds: 2 } : {});
 }
 
+let mcp = previous.mcp;
+if (parts.includes("mcp")) {
+  console.error("MCP server: spawn → tools/list, tool list size…");
+  const { benchMcp } = await import("./mcp.mjs");
+  mcp = await benchMcp(root, quick ? { rounds: 5 } : {});
+}
+
 const results = {
   date: new Date().toISOString(),
   machine: {
@@ -68,6 +76,7 @@ const results = {
   requests,
   memory,
   dev,
+  mcp,
 };
 mkdirSync(path.join(root, "bench"), { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -143,5 +152,25 @@ if (dev) {
       [dev.descriptionEditToPageS, dev.newPropertyToMockS, dev.newPropertyToClientTypesS],
     ]),
   );
+}
+if (mcp) {
+  console.log(
+    `\nMCP server (packages/mcp-server; wall ms from spawn to the tools/list answer, ${mcp.rounds} cold starts)`,
+  );
+  console.log(
+    table([
+      ["spawn → tools/list median", "min", "max", "tools", "list chars", "≈ tokens (chars/4)", "--read-only ≈ tokens"],
+      [
+        mcp.spawnToToolsListMs.median,
+        mcp.spawnToToolsListMs.min,
+        mcp.spawnToToolsListMs.max,
+        mcp.toolList.tools,
+        mcp.toolList.chars,
+        mcp.toolList.approxTokens,
+        mcp.readOnlyToolList.approxTokens,
+      ],
+    ]),
+  );
+  console.log(`largest tools: ${mcp.largestTools.map((t) => `${t.name} ${t.chars} chars`).join(", ")}`);
 }
 console.log("\nwritten: bench/results.json");

@@ -19,7 +19,7 @@ export function benchPipeline(root) {
   const clear = () => {
     for (const dir of [".turbo", "node_modules/.cache/turbo"])
       rmSync(path.join(root, dir), { recursive: true, force: true });
-    for (const pkg of ["client", "mock-server", "docs"]) {
+    for (const pkg of ["client", "mock-server", "docs", "mcp-server"]) {
       for (const dir of ["dist", "generated", "src/generated", "test/generated", ".turbo"]) {
         rmSync(path.join(root, "packages", pkg, dir), { recursive: true, force: true });
       }

@@ -1,4 +1,4 @@
-// A scratch copy of the whole workspace — the document, the scripts and the three packages —
+// A scratch copy of the whole workspace — the document, the scripts and the packages —
 // that builds and tests on its own: its node_modules links every installed dependency of the
 // repository (no install) and points the workspace packages at the copy's own packages.
 import { cpSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
@@ -7,7 +7,12 @@ import { repoRoot, type Scratch, scratchCopy } from "./scratch.js";
 
 const SKIPPED = new Set(["node_modules", "dist", ".turbo", "test-results", "generated"]);
 
-export const PACKAGES = { client: "user-api-client", "mock-server": "user-api-mock", docs: "user-api-docs" };
+export const PACKAGES = {
+  client: "user-api-client",
+  "mock-server": "user-api-mock",
+  docs: "user-api-docs",
+  "mcp-server": "user-api-mcp",
+};
 
 export function scratchWorkspace(): Scratch {
   const scratch = scratchCopy([
@@ -19,6 +24,8 @@ export function scratchWorkspace(): Scratch {
     "package.json",
     "tsconfig.base.json",
     "vitest.config.mts",
+    "vitest.shared.mjs",
+    "vitest.shared.d.mts",
     "biome.json",
   ]);
   for (const pkg of Object.keys(PACKAGES)) {

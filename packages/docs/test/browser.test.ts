@@ -155,6 +155,7 @@ describe.skipIf(!hasChromium)("the reference in headless Chromium", () => {
         Errors: "Not enough cloud space",
         "Testing your code": "startMockServer",
         "Migrating from quatrix_api": "userMetadataIdGet",
+        "AI agents (MCP)": "x-quatrix-destructive",
         "SDK reference": "createUserApiClient(options?: UserApiClientOptions): UserApiClient",
         Changelog: "First release",
         "Provision users from a list": "QuatrixRateLimitError",

@@ -47,8 +47,8 @@ const JOB_ID_FIELD =
   "        job_id:\n          type: string\n          format: uuid\n          description: The job's id.\n";
 const field = (name: string, description: string) =>
   `        ${name}:\n          type: boolean\n          description: ${description}\n`;
-/** removeUsersMfa is under the User tag first, so Redoc places it at `#/user/removeusersmfa`. */
-const MFA_OFF_TAGS = "      operationId: removeUsersMfa\n      tags: [User, MFA]\n";
+/** listUsers is under the User tag alone, so Redoc places it at `#/user/listusers`. */
+const LIST_USERS_TAGS = "      operationId: listUsers\n      tags: [User]\n";
 const PGP_PATH = /\n {2}\/user\/pgp-key\/\{id\}:\n[\s\S]*?(?=\n {2}\/user\/create:\n)/;
 
 interface Run {
@@ -125,7 +125,7 @@ beforeAll(async () => {
     y
       .replace(JOB_ID_FIELD, JOB_ID_FIELD + field("queued", "Whether the job waits for another."))
       .replace(PGP_PATH, "")
-      .replace(MFA_OFF_TAGS, MFA_OFF_TAGS.replace("[User, MFA]", "[MFA]")),
+      .replace(LIST_USERS_TAGS, LIST_USERS_TAGS.replace("[User]", "[Group]")),
   );
   await release(r, "major", "1.0.0", "Jobs say whether they wait; the PGP key is no longer read here.");
   r.edit("openapi/user-api.yaml", (y) =>
@@ -154,7 +154,8 @@ describe("the site of two releases and main", () => {
     const next = documentOf(site, "next");
     expect(operationIdsOf(first)).toContain("getUserPgpKey");
     expect(operationIdsOf(second)).not.toContain("getUserPgpKey");
-    expect(second.paths["/user/remove-mfa"]?.post?.tags).toEqual(["MFA"]);
+    expect(first.paths["/user"]?.get?.tags).toEqual(["User"]);
+    expect(second.paths["/user"]?.get?.tags).toEqual(["Group"]);
     expect(jobFieldsOf(first)).toEqual(["job_id"]);
     expect(jobFieldsOf(second)).toEqual(["job_id", "queued"]);
     expect(jobFieldsOf(next)).toEqual(["job_id", "queued", "urgent"]);
@@ -269,12 +270,12 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in headless Chromium, from file
   it(
     "finds an operation that moved to another tag by its operationId",
     async () => {
-      await page.goto(fileUrl("v0.1.0/index.html", "#/user/removeusersmfa"));
-      await page.locator('[id="user/removeusersmfa"]').waitFor({ timeout: 30_000 });
+      await page.goto(fileUrl("v0.1.0/index.html", "#/user/listusers"));
+      await page.locator('[id="user/listusers"]').waitFor({ timeout: 30_000 });
       await switchTo("1.0.0", "v1.0.0");
-      expect(new URL(page.url()).hash).toBe("#/mfa/removeusersmfa");
-      await page.locator('[id="mfa/removeusersmfa"]').waitFor({ timeout: 30_000 });
-      await shows(page, ["Disable MFA for users"]);
+      expect(new URL(page.url()).hash).toBe("#/group/listusers");
+      await page.locator('[id="group/listusers"]').waitFor({ timeout: 30_000 });
+      await shows(page, ["List users"]);
     },
     BUILD_MS,
   );
@@ -282,7 +283,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in headless Chromium, from file
   it(
     "opens the other version's front page when it lacks the operation",
     async () => {
-      await page.goto(fileUrl("v0.1.0/index.html", "#/user/getuserpgpkey"));
+      // getUserPgpKey's most specific tag is PGP: the page lists it there only.
+      await page.goto(fileUrl("v0.1.0/index.html", "#/pgp/getuserpgpkey"));
       await shows(page, ["Get user's PGP key"]);
       await switchTo("latest (1.0.0)", "latest");
       expect(new URL(page.url()).hash).toBe("");

@@ -86,6 +86,7 @@ export const GUIDES = [
   "Errors",
   "Testing your code",
   "Migrating from quatrix_api",
+  "AI agents (MCP)",
   "SDK reference",
   "Changelog",
 ];
