@@ -184,10 +184,11 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
          * - it closed before a byte of the request was written to it (nothing is written to a
          *   kept connection before it is known open, see socket-reuse.ts) — each such connection
          *   is dropped, so the next attempt gets another kept one or a new one; or
-         * - once, the server's system reset it (ECONNRESET or EPIPE from the kernel) before a
-         *   byte of the answer: a reset, not an end, means the server closed its side with the
-         *   request unread, or before it arrived. A server that read the request and then closed
-         *   ends the connection instead (Node reports "socket hang up"): that is never sent again.
+         * - once, for a request that may be repeated (GET, PUT, DELETE…; never POST or PATCH),
+         *   the server's system reset it (ECONNRESET or EPIPE) before a byte of the answer. A
+         *   reset usually means the request arrived after the server closed its side, but a
+         *   server may also read a request and then reset, so a POST is never sent again: it
+         *   fails with `notSent: false`. An end after reading ("socket hang up") is never retried.
          */
         function sendOnce(fresh: boolean): void {
           attempts++;
@@ -239,7 +240,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
             // A kept connection closed before the request was written to it, or reset with the
             // request unread before any answer: the request never reached the server.
             if (reused && !written && attempts < MAX_CLOSED_CONNECTIONS) return retryFresh();
-            if (reused && !fresh && resetByPeer(error) && connection?.bytesRead === bytesReadBefore) {
+            // Reset after the request was written, with no answer: whether the server read it
+            // cannot be told (a server may read a request and then reset), so only a request that
+            // may be repeated (not a POST or PATCH) is sent again.
+            if (
+              reused &&
+              !fresh &&
+              REPEATABLE.has(request.method.toUpperCase()) &&
+              resetByPeer(error) &&
+              connection?.bytesRead === bytesReadBefore
+            ) {
               return retryFresh();
             }
             fail(error);
@@ -335,6 +345,9 @@ function limitIdleSockets(agent: HttpAgent, releases: SocketReleases, isClosed: 
  * A reset from the operating system (a read or write that failed with ECONNRESET or EPIPE), not
  * Node's own "socket hang up" for a connection the server ended (that one has no `syscall`).
  */
+/** Methods whose request may be sent twice without a second effect (RFC 9110 §9.2.2). */
+const REPEATABLE = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
+
 function resetByPeer(error: unknown): boolean {
   const { code, syscall } = error as { code?: unknown; syscall?: unknown };
   return (code === "ECONNRESET" || code === "EPIPE") && typeof syscall === "string";
