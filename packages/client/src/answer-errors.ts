@@ -38,7 +38,8 @@ export function answerError(
     return new QuatrixRedirectError(answer.status, request, location && withoutSecret(location, key));
   }
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answer.headers)) headers[name] = withoutSecret(value, key);
+  for (const [name, value] of Object.entries(answer.headers))
+    headers[withoutSecret(name, key)] = withoutSecret(value, key);
   return apiErrorFor(answer.status, parseErrorBody(withoutSecret(answer.text, key)), request, headers);
 }
 
@@ -118,7 +119,29 @@ export function transportError(error: unknown, request: QuatrixRequestInfo): Qua
     return new QuatrixResponseTooLargeError(error.status, request, error.limit, error.bytesRead);
   }
   if (error instanceof QuatrixError) return error;
-  return new QuatrixConnectionError(request, provablyNotSent(error), error);
+  return new QuatrixConnectionError(request, provablyNotSent(error), withoutAnswerBytes(error));
+}
+
+/**
+ * The failure with the raw bytes of the answer its parser kept taken off (undici's
+ * HTTPParserError `data`, node's `rawPacket`), down its chain of causes: they may echo the key,
+ * and `util.inspect(error)` would print them.
+ */
+function withoutAnswerBytes(error: unknown): unknown {
+  let at: unknown = error;
+  for (let depth = 0; depth < 8 && typeof at === "object" && at !== null; depth++) {
+    for (const name of ["data", "rawPacket"]) {
+      if (Object.hasOwn(at, name)) {
+        try {
+          delete (at as Record<string, unknown>)[name];
+        } catch {
+          // A frozen error keeps it; nothing else can be done without losing the cause.
+        }
+      }
+    }
+    at = (at as { cause?: unknown }).cause;
+  }
+  return error;
 }
 
 /** Why an attempt failed, in a few words (`status 503`, `timeout`, `connection ECONNRESET`): for retries and log lines. */

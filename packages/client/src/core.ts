@@ -198,10 +198,16 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     }
   }
 
-  /** Calls `onRetry`; one that throws changes nothing of the call: its error is dropped. */
+  /**
+   * Calls `onRetry`; one that throws, or returns a promise that rejects, changes nothing of the
+   * call: its error is dropped (an unhandled rejection would end the process).
+   */
   function notifyRetry(event: RetryEvent): void {
     try {
-      options.onRetry?.(event);
+      const result: unknown = options.onRetry?.(event);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function") {
+        (result as PromiseLike<unknown>).then(undefined, () => {});
+      }
     } catch {
       // The retry goes ahead as it would without the hook.
     }

@@ -69,7 +69,7 @@ export function describeAnswer(status: number, body: ParsedErrorBody, request: Q
  * The text with the key (the API key a request carried) replaced by `[redacted]` in every spelling
  * a server may echo it in: as sent; JSON-escaped (`\/`, `\"`, `\uXXXX` for any character, hex in
  * either case); percent-encoded (UTF-8 or Latin-1 bytes, either case); and any mix of these,
- * character by character. The text itself when there is no key.
+ * character by character, in any letter case. The text itself when there is no key.
  */
 export function withoutSecret(text: string, secret: string | undefined): string {
   return secret ? text.replace(keyPattern(secret), "[redacted]") : text;
@@ -89,7 +89,8 @@ function keyPattern(key: string): RegExp {
     const utf8 = n > 127 ? `|%${anyCase(192 | (n >> 6))}%${anyCase(128 | (n & 63))}` : "";
     source += `(?:\\\\?\\x${hex(n)}|\\\\u00${anyCase(n)}|%${anyCase(n)}${utf8})`;
   }
-  return new RegExp(source, "g");
+  // Any case: a URL parser lower-cases a host, and a header name arrives lower-cased.
+  return new RegExp(source, "gi");
 }
 
 const EXCERPT_LENGTH = 200;

@@ -25,19 +25,24 @@ export function createCallLog(
     `[quatrix] ${escapeForLog(withoutSecret(message.replace(/(x-auth-token["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, `$1${REDACTED}`), apiKey))}`;
   // A logger that throws changes nothing of the call: its error is reported once, then dropped.
   let reported = false;
+  const report = (level: keyof QuatrixLogger, failure: unknown) => {
+    if (reported) return;
+    reported = true;
+    try {
+      console.error(
+        `[quatrix] the logger's ${level} threw ${failure instanceof Error ? failure.name : typeof failure}; the calls go on, and lines it fails to write are dropped`,
+      );
+    } catch {
+      // Nowhere left to report it.
+    }
+  };
   const write = (level: keyof QuatrixLogger, line: string) => {
     try {
-      logger[level](line);
+      // An async logger's rejection is caught too: unhandled, it would end the process.
+      const written: unknown = logger[level](line);
+      if (isThenable(written)) written.then(undefined, (failure: unknown) => report(level, failure));
     } catch (failure) {
-      if (reported) return;
-      reported = true;
-      try {
-        console.error(
-          `[quatrix] the logger's ${level} threw ${failure instanceof Error ? failure.name : typeof failure}; the calls go on, and lines it fails to write are dropped`,
-        );
-      } catch {
-        // Nowhere left to report it.
-      }
+      report(level, failure);
     }
   };
   const describe = (request: RequestLine) => `${request.operationId} ${request.method} ${request.url}`;
@@ -73,4 +78,13 @@ export function createCallLog(
       if (error) write("error", redact(`failed: ${message}`));
     },
   };
+}
+
+/** A promise, or anything with a `then` (a logger may return one from another realm). */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
