@@ -1,5 +1,2 @@
 // The types of vitest.shared.mjs, for the configs that spread it.
-export declare const reporting: {
-  reporters: string[];
-  outputFile: { json: string };
-};
+export declare const reporting: { reporters: (string | object)[] };

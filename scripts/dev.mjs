@@ -18,8 +18,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { withoutProse } from "./codegen/report.mjs";
+import { parseArgs, stripVTControlCharacters } from "node:util";
 import { devPageScript, overlayState } from "./dev/page.mjs";
 
 const root = path.resolve(fileURLToPath(import.meta.url), "../..");
@@ -195,7 +194,9 @@ const docsServer = http.createServer((req, res) => {
 // ---- a broken document ----------------------------------------------------------------------
 
 /** The first `file:line:col: message` of a step's output (generate's, or the lint's stylish report). */
-function brokenFrom(/** @type {string} */ output) {
+function brokenFrom(/** @type {string} */ coloured) {
+  // Redocly colours its report whatever FORCE_COLOR says.
+  const output = stripVTControlCharacters(coloured);
   const located = output.match(/([\w./-]+\.ya?ml):(\d+):(\d+):? (.+)/);
   let file;
   let line;
@@ -246,12 +247,32 @@ function codeFrame(/** @type {string} */ file, /** @type {number} */ line, /** @
 
 // ---- the rebuild ----------------------------------------------------------------------------
 
-/** The model without prose: when it is unchanged, an edit was only descriptions and summaries. */
+/**
+ * The model without its words (descriptions, summaries, titles): when it is what the client and
+ * the mock were last built from, an edit changed only words, which the docs page alone shows.
+ * Examples count: the mock's default account and its answers come from them.
+ */
 function modelShape() {
   const file = path.join(root, MODEL);
   if (!existsSync(file)) return undefined;
-  return JSON.stringify(withoutProse(JSON.parse(readFileSync(file, "utf8"))));
+  return JSON.stringify(withoutWords(JSON.parse(readFileSync(file, "utf8"))));
 }
+
+const WORDS = new Set(["description", "summary", "title"]);
+/** @returns {unknown} */
+function withoutWords(/** @type {unknown} */ node) {
+  if (Array.isArray(node)) return node.map(withoutWords);
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node).flatMap(([key, value]) =>
+      // A property named `description` is a property, not words: kept under `properties`.
+      WORDS.has(key) && typeof value === "string" ? [] : [[key, withoutWords(value)]],
+    ),
+  );
+}
+
+/** The shape the client and the mock were last built from: compared after each generate. */
+let builtShape = modelShape();
 
 const seconds = (/** @type {number} */ s) => `${s.toFixed(1)} s`;
 
@@ -264,7 +285,6 @@ const seconds = (/** @type {number} */ s) => `${s.toFixed(1)} s`;
 async function rebuild(steps, files) {
   const started = performance.now();
   const done = [];
-  const shapeBefore = steps.has("generate") ? modelShape() : undefined;
   if (steps.has("lint") || steps.has("generate")) {
     const [lint, generate] = await Promise.all([
       steps.has("lint")
@@ -286,7 +306,7 @@ async function rebuild(steps, files) {
     }
     if (lint) done.push(`lint ${seconds(lint.seconds)}`);
     if (generate) done.push(`generate ${seconds(generate.seconds)}`);
-    if (steps.has("generate") && !steps.has("client") && modelShape() !== shapeBefore) {
+    if (steps.has("generate") && !steps.has("client") && modelShape() !== builtShape) {
       steps.add("client");
       steps.add("mock");
     }
@@ -309,7 +329,11 @@ async function rebuild(steps, files) {
   const code = (async () => {
     try {
       if (!steps.has("client")) docs = Promise.resolve(docsBuild());
-      else done.push(`client ${seconds(await build("client", [], js))}`);
+      else {
+        const shape = modelShape();
+        done.push(`client ${seconds(await build("client", [], js))}`);
+        builtShape = shape;
+      }
       if (steps.has("mock")) {
         const built = await build("mock", [], js);
         await startMock();
@@ -450,4 +474,16 @@ await startMock();
 await new Promise((resolve) => docsServer.listen(Number(flags["docs-port"]), "127.0.0.1", () => resolve(undefined)));
 const docsUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (docsServer.address()).port}/`;
 for (const dir of WATCHED) watchTree(dir);
+// Two files outside the watched folders: the lint's and the docs' settings, and the generator's entry.
+for (const [dir, file] of [
+  [".", "redocly.yaml"],
+  ["scripts", "generate.mjs"],
+]) {
+  watchers.set(
+    `${dir}/${file}`,
+    watch(path.join(root, dir), (_event, name) => {
+      if (name === file) changed(dir === "." ? file : `${dir}/${file}`);
+    }),
+  );
+}
 console.log(`dev: docs ${docsUrl}\ndev: mock ${mockUrl}\ndev: watching ${WATCHED.join(", ")}; Ctrl-C stops`);

@@ -8,7 +8,7 @@
 //
 //   npm test -- <turbo options>    e.g. `npm test -- --filter=@quatrix/user-api-mock`
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,6 +33,10 @@ if (handEdits.status !== 0) {
   console.error("\nnpm test: stopped before turbo, which would overwrite the hand-edited generated files above.");
   process.exit(1);
 }
+
+// Only this run's durations count: turbo puts back those of the tasks it replays, and a
+// targeted `npx vitest run` left its own, which would be counted again.
+for (const reports of reportDirs()) rmSync(reports, { recursive: true, force: true });
 
 const runs = path.join(root, ".turbo", "runs");
 const before = new Set(existsSync(runs) ? readdirSync(runs) : []);
@@ -68,20 +72,17 @@ if (summaryFile !== undefined) {
 printSlowest(10);
 process.exit(turbo.status ?? 1);
 
-/** The slowest test files of the vitest runs (their JSON reports in .vitest/), slowest first. */
+/** The slowest test files of the vitest runs (.vitest/durations-*.json), slowest first. */
 function printSlowest(count) {
-  const dirs = [root, ...readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p))];
   // Summed per file: the client's suite runs each file once per transport.
   const seconds = new Map();
-  for (const dir of dirs) {
-    const reports = path.join(dir, ".vitest");
+  for (const reports of reportDirs()) {
     if (!existsSync(reports)) continue;
-    for (const name of readdirSync(reports).filter((f) => f.endsWith(".json"))) {
+    for (const name of readdirSync(reports).filter((f) => /^durations-.*\.json$/.test(f))) {
       try {
-        const report = JSON.parse(readFileSync(path.join(reports, name), "utf8"));
-        for (const result of report.testResults ?? []) {
-          const file = path.relative(root, result.name);
-          seconds.set(file, (seconds.get(file) ?? 0) + (result.endTime - result.startTime) / 1000);
+        for (const { file, seconds: s } of JSON.parse(readFileSync(path.join(reports, name), "utf8"))) {
+          const relative = path.relative(root, file);
+          seconds.set(relative, (seconds.get(relative) ?? 0) + s);
         }
       } catch {
         // a report cut short by a crash: nothing to rank
@@ -92,4 +93,11 @@ function printSlowest(count) {
   const files = [...seconds].map(([file, s]) => ({ file, seconds: s })).sort((a, b) => b.seconds - a.seconds);
   console.log(`\nnpm test: the ${Math.min(count, files.length)} slowest test files (seconds, replayed tasks included)`);
   for (const { file, seconds: s } of files.slice(0, count)) console.log(`  ${s.toFixed(1).padStart(7)}  ${file}`);
+}
+
+/** Where the vitest runs write their durations: the root's and each package's .vitest/. */
+function reportDirs() {
+  return [root, ...readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p))].map((dir) =>
+    path.join(dir, ".vitest"),
+  );
 }

@@ -59,6 +59,9 @@ interface Status {
   col?: number;
   message?: string;
 }
+/** What the page serves: the prerendered front page and the document it renders (reference.js). */
+const pageText = async () =>
+  (await Promise.all(["", "reference.js"].map(async (file) => (await fetch(`${docsUrl}${file}`)).text()))).join("\n");
 const status = async (): Promise<Status> => (await fetch(`${docsUrl}__dev/status`)).json() as Promise<Status>;
 
 function editDocument(change: (d: OpenApiDocument) => void): void {
@@ -122,7 +125,7 @@ describe("npm run dev in a scratch copy", () => {
       operationObject(d).description = "Described anew, over HTTP.";
     });
     await until("the rebuild", async () => (await status()).builds > before);
-    expect(await (await fetch(docsUrl)).text()).toContain("Described anew, over HTTP.");
+    expect(await pageText()).toContain("Described anew, over HTTP.");
     expect(output).toMatch(/openapi\/user-api\.yaml → .*docs [\d.]+ s/);
   }, 300_000);
 
@@ -153,7 +156,7 @@ describe("npm run dev in a scratch copy", () => {
       const broken = await status();
       expect(broken.state).toBe("broken");
       expect(output).toContain(`${broken.file}:${broken.line}:${broken.col}: ${broken.message}`);
-      expect(await (await fetch(docsUrl)).text()).toContain("Described anew, in the browser.");
+      expect(await pageText()).toContain("Described anew, in the browser.");
     }, 300_000);
 
     it("clears the overlay once the document is fixed", async () => {
@@ -165,13 +168,18 @@ describe("npm run dev in a scratch copy", () => {
     }, 300_000);
   });
 
-  it("gives the mock's answers and the client's types a new optional property", async () => {
+  it("gives the mock's answers and the client's types a new optional property, after a lint error on the way", async () => {
     const before = (await status()).builds;
+    // First saved without its description: the lint refuses it, at its line, naming the rule.
     editDocument((d) => {
-      d.components.schemas[itemSchema].properties.nickname_in_dev = {
-        type: "string",
-        description: "A nickname, added while npm run dev ran.",
-      };
+      d.components.schemas[itemSchema].properties.nickname_in_dev = { type: "string" };
+    });
+    await until("the lint's refusal", async () => (await status()).state === "broken");
+    const refused = await status();
+    expect(refused.line).toBeGreaterThan(0);
+    expect(refused.message).toContain("schema-description");
+    editDocument((d) => {
+      d.components.schemas[itemSchema].properties.nickname_in_dev.description = "A nickname, added while dev ran.";
     });
     await until("the rebuild", async () => (await status()).builds > before);
     const answer = await fetch(`${mockUrl}${listing.path}`, { headers: { "x-auth-token": "test-key" } });
