@@ -48,7 +48,8 @@ export class FaultQueue {
   constructor(private readonly operationIds: ReadonlySet<OperationId>) {}
 
   inject(fault: Fault): void {
-    this.pending.push({ fault: checked(fault, this.operationIds), left: fault.times ?? 1 });
+    const kept = checked(fault, this.operationIds);
+    this.pending.push({ fault: kept, left: kept.times ?? 1 });
   }
 
   /**
@@ -119,7 +120,12 @@ function checked(fault: Fault, operationIds: ReadonlySet<string>): Fault {
       `Invalid fault: a fault must be an object, not ${fault === null ? "null" : Array.isArray(fault) ? "an array" : typeof fault}`,
     );
   const problems: string[] = [];
-  const { operationId, times, delayMs, status, body, headers, reset } = fault;
+  // Checked and kept as read once: a getter that answers differently later changes nothing.
+  const { operationId, times, delayMs, status, body: given, headers: givenHeaders, reset } = fault;
+  const headers =
+    givenHeaders !== null && typeof givenHeaders === "object" && !Array.isArray(givenHeaders)
+      ? Object.fromEntries(Object.entries(givenHeaders))
+      : givenHeaders;
   for (const field of Object.keys(fault))
     if (!FAULT_FIELDS.has(field))
       problems.push(`${JSON.stringify(field)} is not a field of a fault (${[...FAULT_FIELDS].join(", ")})`);
@@ -135,13 +141,22 @@ function checked(fault: Fault, operationIds: ReadonlySet<string>): Fault {
     problems.push(`status must be an HTTP status from 200 to 599, not ${String(status)}`);
   if (reset !== undefined && reset !== "before-response" && reset !== "during-body")
     problems.push(`reset must be "before-response" or "during-body", not ${JSON.stringify(reset)}`);
-  if (body !== undefined) {
-    const problem = jsonProblem(body);
+  if (given !== undefined) {
+    const problem = jsonProblem(given);
     if (problem) problems.push(`body must be serialisable to JSON: ${problem}`);
   }
   if (headers !== undefined) problems.push(...headerProblems(headers));
   if (problems.length > 0) throw new TypeError(`Invalid fault: ${problems.join("; ")}`);
-  return { ...fault, ...(headers ? { headers: { ...headers } } : {}) };
+  const snapshot: Fault = {};
+  if (operationId !== undefined) snapshot.operationId = operationId;
+  if (times !== undefined) snapshot.times = times;
+  if (delayMs !== undefined) snapshot.delayMs = delayMs;
+  if (status !== undefined) snapshot.status = status;
+  // The body is the caller's object, sent as it is then (a body changed later is the caller's).
+  if (given !== undefined) snapshot.body = given;
+  if (headers !== undefined) snapshot.headers = headers as Record<string, string>;
+  if (reset !== undefined) snapshot.reset = reset;
+  return snapshot;
 }
 
 /** What keeps `value` from being sent as JSON (a BigInt, a cycle, a function), or undefined. */

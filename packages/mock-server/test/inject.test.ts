@@ -102,6 +102,39 @@ describe("inject() refuses a fault it cannot send, naming the field", () => {
     expect(await response.json()).toEqual({ code: -1, msg: "down", nested: [1, "two", null] });
   });
 
+  it("keeps a fault as read when checked: getters that answer differently later change nothing", async () => {
+    // Each getter answers its first read one way, every later read another.
+    const later = <T>(first: T, then: T) => {
+      let reads = 0;
+      return () => (reads++ === 0 ? first : then);
+    };
+    const status = later(503, 101);
+    const times = later(1, Number.NaN);
+    const retryAfter = later("1", "1\r\nx-smuggled: yes");
+    mock.inject({
+      operationId: "listUsers",
+      get status() {
+        return status();
+      },
+      get times() {
+        return times();
+      },
+      headers: {
+        get "retry-after"() {
+          return retryAfter();
+        },
+      },
+    });
+    const first = await fetch(`${mock.baseUrl}/user`, { headers: { "x-auth-token": API_KEY } });
+    expect(first.status).toBe(503);
+    expect(first.headers.get("retry-after")).toBe("1");
+    await first.text();
+    // Applied once, as checked: the next request is answered as usual.
+    const second = await fetch(`${mock.baseUrl}/user`, { headers: { "x-auth-token": API_KEY } });
+    expect(second.status).toBe(200);
+    await second.text();
+  });
+
   it("accepts the longest delay a timer can wait (2^31 - 1)", () => {
     expect(() => mock.inject({ operationId: "getUser", delayMs: 2 ** 31 - 1 })).not.toThrow();
     mock.clearInjections();
