@@ -17,9 +17,10 @@ export function redirectLocation(location: string | undefined, requestUrl: strin
 }
 
 // C0 and C1 controls (CR, LF, ESC of ANSI codes…), line and paragraph separators, and the
-// invisible bidi overrides that can make a log line read differently from what it holds.
+// invisible bidi overrides and marks (U+061C, U+200B–U+200F, U+2060–U+2069, U+FEFF) that can
+// make a log line read differently from what it holds.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE_FOR_LOG = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_FOR_LOG = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /** The text with every character that could rewrite a log line shown as an escape (`\n`, `\u001b`). */
 export function escapeForLog(text: string): string {

@@ -37,6 +37,17 @@ describe("control characters", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("invisible marks (U+061C, U+200E, U+200F, U+FEFF) in a field name: escaped too", async () => {
+    const client = clientFor(server, { maxRetries: 0 });
+    const marks = "\u061c\u200e\u200f\ufeff";
+    const error = await rejection(
+      client.createUser({ name: "Ada", email: "ada@example.com", [`x${marks}`]: 1 } as never),
+    );
+    expect(error.message).toContain("/body/x\\u061c\\u200e\\u200f\\ufeff");
+    for (const mark of marks) expect(error.message).not.toContain(mark);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("in a server's msg and details: escaped in the error and in every log line", async () => {
     const { logger, lines } = recorder();
     const client = clientFor(server, { logLevel: "debug", logger, maxRetries: 1, retryBaseDelayMs: 1 });

@@ -121,8 +121,16 @@ export function attributeProblem(element, name, value) {
   if (LOADED_URL_LIST_ATTRIBUTES.has(attribute) && !srcsetUrls(value).every(isLocalUrl)) {
     return "a URL loaded from outside";
   }
-  if (attribute === "href" && /^\s*(javascript|vbscript):/i.test(value)) return "a script URL";
+  // As a browser reads a URL: tabs and newlines anywhere, and leading control characters and
+  // spaces, are dropped before the scheme is looked at (`java&#x09;script:`).
+  if (attribute === "href" && /^(javascript|vbscript):/i.test(schemeOf(value))) return "a script URL";
   return undefined;
+}
+
+/** A URL as a browser reads its scheme: without tabs and newlines, nor leading controls and spaces. */
+function schemeOf(url) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters a browser drops.
+  return url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
 }
 
 /** An element's start tag as written, for messages: `<img src="https://…">`. */

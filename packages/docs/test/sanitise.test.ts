@@ -32,6 +32,10 @@ const PAYLOADS: [string, string][] = [
   ["event handler", '<b onmouseover="alert(1)">bold</b>'],
   ["event handler on img", '<img src="ok.png" onerror="alert(1)">'],
   ["javascript link", '<a href="javascript:alert(1)">x</a>'],
+  // What a browser drops before reading the scheme: a tab or newline inside, controls in front.
+  ["javascript link with a tab", '<a href="java&#x09;script:alert(1)">x</a>'],
+  ["javascript link with a newline", '<a href="jav&#x0A;ascript:alert(1)">x</a>'],
+  ["javascript link after a control character", '<a href="&#x01;javascript:alert(1)">x</a>'],
 ];
 
 describe("sanitiseMarkdown", () => {
