@@ -37,7 +37,8 @@ export type QuatrixErrorCodeValue = QuatrixErrorCode | (number & {});
 /** The base class of every error the client throws. */
 export class QuatrixError extends Error {
   override name = "QuatrixError";
-  constructor(message?: string, options?: ErrorOptions) {
+  // `{ cause }` written out: `ErrorOptions` is in lib.es2022 only, and consumers may target older.
+  constructor(message?: string, options?: { cause?: unknown }) {
     super(message, options);
     brand(this, new.target);
   }
