@@ -105,7 +105,8 @@ const RELEASES: Release[] = [
   {
     bump: "patch",
     change: (y) => y.replace("description: Whether the job waits for another.", "description: Whether it waits."),
-    listed: /^- Changed `.*› queued`: description changed$/m,
+    // A change inside a named schema names the operations that use it.
+    listed: /^- Changed `.*› queued`: description changed( \(in `JobResp`, so in .*\))?$/m,
   },
 ];
 

@@ -126,7 +126,7 @@ describe("the messages the README quotes", () => {
   const asQuoted = (message: string) => message.replace(`${server.url}/api/1.0`, "https://…");
 
   it("an answered 400 with the server's failing fields", async () => {
-    const issues = [{ path: "/body/email", message: 'must match format "email"' }];
+    const issues = [{ path: "/body/email", message: "must be a valid email" }];
     server.enqueue({ kind: "json", status: 400, body: { code: 10, msg: "Bad parameter value", details: { issues } } });
     const error = await apiError(client().createUser({ name: "Ada", email: "ada@example.com" }));
     expect(readme).toContain(`\`${asQuoted(error.message)}\``);
