@@ -84,6 +84,10 @@ function runStep(command, args, cwd = root, env = {}) {
     child.stderr.on("data", (d) => {
       output += d;
     });
+    // A command that cannot start (not installed) fails its step, with why.
+    child.on("error", (error) => {
+      output += `${error.message}\n`;
+    });
     child.on("close", (code) => {
       children.delete(child);
       resolve({ code: code ?? 1, output, seconds: (performance.now() - started) / 1000 });
