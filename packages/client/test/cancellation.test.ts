@@ -150,7 +150,7 @@ describe("a call aborted synchronously after it is made", () => {
 });
 
 describe("the first call of a process (a child process: nothing of the client loaded yet)", () => {
-  it.skipIf(TRANSPORT === "node")(
+  it(
     "aborted in the same tick, on both surfaces: an AbortError, and the server receives nothing",
     async () => {
       const { bundle, close } = await bundleClient();
@@ -160,6 +160,7 @@ describe("the first call of a process (a child process: nothing of the client lo
           const { results } = await runInChild(bundle, {
             options: { baseUrl: mock.baseUrl, apiKey: API_KEY },
             calls: [call, "listUsers"],
+            transport: TRANSPORT,
           });
           expect(results[0]).toMatchObject({ ok: false, name: "AbortError" });
           expect(results[1]).toMatchObject({ ok: true });

@@ -5,9 +5,11 @@
 import { createRequire } from "node:module";
 
 const [bundle, planJson] = process.argv.slice(2);
-const { createUserApiClient } = createRequire(import.meta.url)(bundle);
+const { createUserApiClient, createNodeTransport } = createRequire(import.meta.url)(bundle);
 const plan = JSON.parse(planJson);
-const client = createUserApiClient(plan.options);
+// "fetch" (the default) or "node": the transport the client is created with.
+const transport = plan.transport === "node" ? createNodeTransport() : undefined;
+const client = createUserApiClient(transport ? { ...plan.options, transport } : plan.options);
 const NEW_USER = { name: "Ada Lovelace", email: "ada@example.com" };
 
 /** A call aborted in the same tick it is made: nothing may be sent. */
@@ -40,4 +42,5 @@ for (const [index, name] of plan.calls.entries()) {
     results.push({ ok: false, name: errorName, message, status, location, limit, bytesRead });
   }
 }
+await transport?.close();
 process.stdout.write(`${JSON.stringify({ results, baselineKiB, peakKiB: process.resourceUsage().maxRSS })}\n`);

@@ -43,8 +43,14 @@ export type ChildCall =
 export async function bundleClient(): Promise<{ bundle: string; dir: string; close(): void }> {
   const dir = mkdtempSync(path.join(tmpdir(), "quatrix-client-child-"));
   const bundle = path.join(dir, "client.cjs");
+  // One bundle of both entries, so a plan can choose the Node transport as an app would.
+  const src = path.join(here, "../../src");
   await build({
-    entryPoints: [path.join(here, "../../src/index.ts")],
+    stdin: {
+      contents: `export * from "./index.ts";\nexport { createNodeTransport } from "./node/index.ts";\n`,
+      resolveDir: src,
+      loader: "ts",
+    },
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -58,7 +64,7 @@ export async function bundleClient(): Promise<{ bundle: string; dir: string; clo
 /** Runs the calls in order in a child process with `env` added to its environment. */
 export function runInChild(
   bundle: string,
-  plan: { options: UserApiClientOptions; calls: ChildCall[] },
+  plan: { options: UserApiClientOptions; calls: ChildCall[]; transport?: "fetch" | "node" },
   env: Record<string, string> = {},
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
