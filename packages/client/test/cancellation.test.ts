@@ -150,29 +150,25 @@ describe("a call aborted synchronously after it is made", () => {
 });
 
 describe("the first call of a process (a child process: nothing of the client loaded yet)", () => {
-  it(
-    "aborted in the same tick, on both surfaces: an AbortError, and the server receives nothing",
-    async () => {
-      const { bundle, close } = await bundleClient();
-      try {
-        const before = received("createUser");
-        for (const call of ["createUserAbortedAtOnce", "POSTAbortedAtOnce"] as const) {
-          const { results } = await runInChild(bundle, {
-            options: { baseUrl: mock.baseUrl, apiKey: API_KEY },
-            calls: [call, "listUsers"],
-            transport: TRANSPORT,
-          });
-          expect(results[0]).toMatchObject({ ok: false, name: "AbortError" });
-          expect(results[1]).toMatchObject({ ok: true });
-        }
-        await settle();
-        expect(received("createUser")).toBe(before);
-      } finally {
-        close();
+  it("aborted in the same tick, on both surfaces: an AbortError, and the server receives nothing", async () => {
+    const { bundle, close } = await bundleClient();
+    try {
+      const before = received("createUser");
+      for (const call of ["createUserAbortedAtOnce", "POSTAbortedAtOnce"] as const) {
+        const { results } = await runInChild(bundle, {
+          options: { baseUrl: mock.baseUrl, apiKey: API_KEY },
+          calls: [call, "listUsers"],
+          transport: TRANSPORT,
+        });
+        expect(results[0]).toMatchObject({ ok: false, name: "AbortError" });
+        expect(results[1]).toMatchObject({ ok: true });
       }
-    },
-    60_000,
-  );
+      await settle();
+      expect(received("createUser")).toBe(before);
+    } finally {
+      close();
+    }
+  }, 60_000);
 });
 
 describe("the README's example", () => {
