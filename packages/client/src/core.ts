@@ -77,7 +77,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
       log = loading instanceof Promise ? await loading : loading;
       return await steps(operation, log);
     } catch (error) {
-      log?.failed(error, signal?.aborted === true && error === signal.reason);
+      log?.failed(error, signal?.aborted === true && error === signal.reason ? operation.spec : undefined);
       throw error;
     }
   }

@@ -23,8 +23,11 @@ export interface CallLog {
   attempt(request: RequestLine, result: number | Error, startedMs: number, attempt: number): void;
   /** An attempt failed and will be retried after `delayMs`. */
   retry(request: RequestLine, attempt: number, error: Error, delayMs: number): void;
-  /** The call failed for good (or was cancelled by its signal: `cancelled`). */
-  failed(error: unknown, cancelled?: boolean): void;
+  /**
+   * The call failed for good, or was cancelled by its signal (`cancelled`: the line names the
+   * call's operation, since the signal's reason is the caller's own words and does not).
+   */
+  failed(error: unknown, cancelled?: { operationId: string }): void;
 }
 
 /** What a log line says of the request. */

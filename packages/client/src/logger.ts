@@ -64,10 +64,10 @@ export function createCallLog(
       const reason = retryReason(failure);
       write("warn", redact(`${describe(request)}: attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`));
     },
-    failed(failure, cancelled = false) {
+    failed(failure, cancelled) {
       const message = failure instanceof Error ? failure.message : String(failure);
       if (cancelled) {
-        if (debug) write("debug", redact(`cancelled: ${message}`));
+        if (debug) write("debug", redact(`${cancelled.operationId} cancelled: ${message}`));
         return;
       }
       // An answered 4xx is the caller's to handle (and often expected): info; anything else is an error.

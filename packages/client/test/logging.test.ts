@@ -153,7 +153,7 @@ describe("a call's own logLevel", () => {
     const pending = client("debug", logger).listUsers({ signal: controller.signal });
     controller.abort(new Error("left the page"));
     await rejection(pending);
-    expect(lines).toEqual([["debug", "[quatrix] cancelled: left the page"]]);
+    expect(lines).toEqual([["debug", "[quatrix] listUsers cancelled: left the page"]]);
   });
 });
 

@@ -2,7 +2,7 @@
 // quatrix-user-api-mock: starts the mock server, prints its base URL on one line, then one line
 // per request (unless --quiet), and stops cleanly on SIGINT or SIGTERM. Bad flags or a bad seed
 // exit with 2 and a message naming every problem at once, never a stack.
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { version } from "../package.json";
 import { originProblem } from "./cors.js";
@@ -212,7 +212,8 @@ function hostOf(text: string): string {
 function apiKeyOf(text: string): string {
   if (text === "") throw new UsageError("--api-key must not be empty");
   if (/[\r\n]/.test(text)) throw new UsageError("--api-key must be one line: it has a line break");
-  if (!/^[\x21-\x7e\x80-\xff]([\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?$/.test(text))
+  // C1 controls (U+0080–U+009F) are control characters too, and no-break spaces are spaces.
+  if (!/^[\x21-\x7e\xa1-\xff]([\t\x20-\x7e\xa0-\xff]*[\x21-\x7e\xa1-\xff])?$/.test(text))
     throw new UsageError(
       "--api-key must be Latin-1 text without control characters or surrounding spaces (it is sent as a header)",
     );
@@ -266,10 +267,30 @@ function corsOf(text: string | undefined): true | string[] | undefined {
   return origins;
 }
 
+/** A seed larger than this is refused: a mock's users fit in far less, and a device never ends. */
+const MAX_SEED_BYTES = 16 * 1024 * 1024;
+
+/** The file's text, read only if it is a regular file of at most MAX_SEED_BYTES. */
+function readSeed(file: string): string {
+  const fd = openSync(file, "r");
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error("not a regular file");
+    // Read at most one byte more than allowed: a file that grows while read is caught too.
+    const buffer = Buffer.alloc(MAX_SEED_BYTES + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_SEED_BYTES) throw new Error(`larger than ${MAX_SEED_BYTES / 1024 / 1024} MiB`);
+    return buffer.toString("utf8", 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function seedOf(file: string): SeedUser[] {
   let users: unknown;
   try {
-    users = JSON.parse(readFileSync(file, "utf8"));
+    users = JSON.parse(readSeed(file));
   } catch (error) {
     throw new UsageError(`--seed ${file}: ${(error as Error).message}`);
   }

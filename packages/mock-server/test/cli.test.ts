@@ -1,7 +1,7 @@
 // The command-line server: prints its base URL on one line, serves the API, seeds users from
 // a file, and exits cleanly on SIGINT and SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -263,6 +263,9 @@ describe("quatrix-user-api-mock", () => {
     [["--api-key", ""], /--api-key must not be empty/],
     [["--api-key", "key\r"], /--api-key must be one line/],
     [["--api-key", "key\u0001"], /--api-key must be Latin-1 text without control characters/],
+    [["--api-key", "key\u0085tail"], /--api-key must be Latin-1 text without control characters/],
+    [["--api-key", "key\u00a0"], /--api-key must be Latin-1 text without control characters or surrounding spaces/],
+    [["--seed", "/dev/zero"], /^--seed \/dev\/zero: not a regular file/],
     [["--cors", "http://127.0.0.1:5173/"], /is not an origin/],
     [["--cors", "localhost:3000"], /is not an (http:\/\/ or https:\/\/ )?origin/],
     [["--cors="], /--cors needs origins/],
@@ -292,6 +295,16 @@ describe("quatrix-user-api-mock's account", () => {
     const { DEFAULT_USERS } = await import("../src/index.js");
     const { baseUrl } = await start(["--port", "0"]);
     expect(await users(baseUrl)).toEqual(DEFAULT_USERS.map((u) => u.id));
+  });
+
+  it("a --seed larger than 16 MiB exits 2 without reading it all", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "quatrix-seed-"));
+    const seed = path.join(dir, "users.json");
+    writeFileSync(seed, "");
+    truncateSync(seed, 64 * 1024 * 1024); // sparse: costs no disk
+    const { code, stderr } = await run(["--port", "0", "--seed", seed]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^--seed .*users\.json: larger than 16 MiB/);
   });
 
   it("--empty starts with no users and no groups; with --seed it exits 2", async () => {
