@@ -1,7 +1,13 @@
-// The "API changes" section `npm run version` writes under each new version of the packages'
-// CHANGELOG.md: every change of the document since the last release, as `redocly diff` rates
-// it, with the breaking ones marked.
+// The "API changes" section `npm run version` writes under each new version: every change of the
+// document since the last release, as `redocly diff` rates it, with the breaking ones marked.
+// The packages are released together (one version), so the section is written once, in the
+// client's CHANGELOG.md (API_CHANGES_HOME: the changes are changes of the client's API, and its
+// changelog is published with it), and the other packages' entries of that version point to it
+// in one line.
 const KINDS = { added: "Added", removed: "Removed", modified: "Changed" };
+
+/** The package whose CHANGELOG.md holds each release's "API changes" section. */
+export const API_CHANGES_HOME = "@quatrix/user-api-client";
 
 /** Prose of the document's `info` and `servers` (a reworded description): no change of the API. */
 const isProseOnly = (change) => change.impact === "patch" && /^(info|servers)\b/.test(change.where);
@@ -31,13 +37,55 @@ export function apiChangesSection(changes, since, { firstRelease = false } = {})
   return `${lines.join("\n")}\n`;
 }
 
-/** `changelog` with `section` at the end of the entry of `version` (the first `## version`). */
-export function addToVersionEntry(changelog, version, section) {
+/** Where `## version` starts and ends in `changelog` (the first such heading); throws without one. */
+function versionEntry(changelog, version) {
   const heading = `\n## ${version}\n`;
   const start = changelog.indexOf(heading);
   if (start < 0) throw new Error(`no "## ${version}" entry in the changelog`);
   const next = changelog.indexOf("\n## ", start + heading.length);
-  const end = next < 0 ? changelog.length : next + 1;
-  const entry = changelog.slice(0, end).replace(/\n*$/, "\n\n");
-  return `${entry}${section}${next < 0 ? "" : "\n"}${changelog.slice(end)}`;
+  return { bodyStart: start + heading.length, end: next < 0 ? changelog.length : next + 1 };
+}
+
+/**
+ * `changelog` with `section` at the end of the entry of `version` (the first `## version`), in
+ * place of the entry's "API changes" section when it has one already: writing twice gives one.
+ */
+export function addToVersionEntry(changelog, version, section) {
+  const { bodyStart, end } = versionEntry(changelog, version);
+  const others = changelog.slice(bodyStart, end).replace(/(^|\n)### API changes\n[\s\S]*?(?=\n### |$)/, "$1");
+  const body = others.trim() === "" ? "\n" : others.replace(/\n*$/, "\n\n");
+  const rest = changelog.slice(end);
+  return `${changelog.slice(0, bodyStart)}${body}${section}${rest === "" ? "" : "\n"}${rest}`;
+}
+
+/** GitHub's (and npm's) anchor of a Markdown heading: `## 1.2.0-next.0` → `120-next0`. */
+export function headingAnchor(text) {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+/**
+ * The line a package's entry of `version` has in place of the section: the home package's name
+ * (what a reader of node_modules/ looks for) and a link to its entry, `homeChangelog` being the
+ * home's CHANGELOG.md relative to this package's folder in the repository (the link GitHub and
+ * npm's pages resolve).
+ */
+export function apiChangesPointer(version, homeChangelog) {
+  return `API changes of ${version}: listed once for every package, in [the CHANGELOG.md of \`${API_CHANGES_HOME}\`](${homeChangelog}#${headingAnchor(version)}).`;
+}
+
+/**
+ * `changelog` with `line` first in the entry of `version`, before its `###` sections (the docs'
+ * Changelog page, which merges the packages' sections, leaves it out); once, however often written.
+ */
+export function addPointerToVersionEntry(changelog, version, line) {
+  const { bodyStart, end } = versionEntry(changelog, version);
+  const body = changelog.slice(bodyStart, end);
+  if (body.includes(line)) return changelog;
+  const sections = body.replace(/^\n*/, "");
+  const last = end === changelog.length;
+  return `${changelog.slice(0, bodyStart)}\n${line}\n${sections === "" && last ? "" : "\n"}${sections}${changelog.slice(end)}`;
 }

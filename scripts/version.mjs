@@ -2,9 +2,12 @@
 // `npm run version`: applies the pending changesets to every package at once (they share one
 // version: the `fixed` group), then makes the rest of the repository agree with it — the
 // document's info.version (and so the docs), the released copy of the document that the
-// change guard compares against, and the lockfile — and adds to each package's CHANGELOG.md,
-// under the new version, the "API changes" section: every change of the document since the
-// last release (the `v*` tag's document when there is one, else openapi/released/).
+// change guard compares against, and the lockfile — and adds, under the new version, the
+// "API changes" section: every change of the document since the last release (the `v*` tag's
+// document when there is one, else openapi/released/). The section is written once, in the
+// client's CHANGELOG.md (scripts/api-changelog.mjs says why); the other packages' entries of the
+// version point to it in one line. With no pending changeset it changes nothing: run twice, it
+// writes each section once.
 //
 //   --root DIR   version another checkout (used by the tests)
 import { execFileSync, spawnSync } from "node:child_process";
@@ -12,7 +15,13 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeF
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { addToVersionEntry, apiChangesSection } from "./api-changelog.mjs";
+import {
+  API_CHANGES_HOME,
+  addPointerToVersionEntry,
+  addToVersionEntry,
+  apiChangesPointer,
+  apiChangesSection,
+} from "./api-changelog.mjs";
 import { diffDocuments } from "./api-diff.mjs";
 import { lockstepVersion, workspacePackages } from "./workspace.mjs";
 
@@ -46,15 +55,26 @@ const apiChanges =
   lastReleased === undefined ? [] : diffDocuments(root, lastReleased, readFileSync(documentFile, "utf8"));
 const since = lastReleased === undefined ? "no earlier release" : parse(lastReleased).info.version;
 
+/** The one version of the packages; exits with the reason when they differ. */
+function sharedVersion(packages) {
+  try {
+    return lockstepVersion(packages);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+const before = sharedVersion(workspacePackages(root));
 run(bin("changeset"), ["version"]);
 
 const packages = workspacePackages(root);
-let version;
-try {
-  version = lockstepVersion(packages);
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
+const version = sharedVersion(packages);
+// No pending changeset: changesets changed nothing, and neither does this (a second run after a
+// version step adds no second section).
+if (version === before) {
+  console.log(`version ${version}: no pending changeset, nothing to version`);
+  process.exit(0);
 }
 
 // info.version is the first `version:` under `info:`; edited as text to keep the document's layout.
@@ -71,13 +91,25 @@ copyFileSync(documentFile, path.join(root, "openapi", "released", "user-api.yaml
 
 // The draft the repository started from carries 0.0.0: cutting a version from it is the first release.
 const section = apiChangesSection(apiChanges, since, { firstRelease: since === "0.0.0" || lastReleased === undefined });
+const home = packages.find((p) => p.name === API_CHANGES_HOME);
+if (home === undefined) {
+  console.error(`${API_CHANGES_HOME}, whose CHANGELOG.md holds the API changes, is not a package of the workspace`);
+  process.exit(1);
+}
 for (const pkg of packages) {
   const changelog = path.join(root, pkg.dir, "CHANGELOG.md");
-  writeFileSync(changelog, addToVersionEntry(readFileSync(changelog, "utf8"), version, section));
+  const text = readFileSync(changelog, "utf8");
+  if (pkg === home) {
+    writeFileSync(changelog, addToVersionEntry(text, version, section));
+  } else {
+    // A link relative to the package's folder, as GitHub and the registry's page resolve it.
+    const target = path.posix.join(path.relative(pkg.dir, home.dir).split(path.sep).join("/"), "CHANGELOG.md");
+    writeFileSync(changelog, addPointerToVersionEntry(text, version, apiChangesPointer(version, target)));
+  }
 }
 
 run("npm", ["install", "--package-lock-only", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"]);
 console.log(
-  `version ${version}: ${packages.map((p) => p.name).join(", ")} (CHANGELOG.md with ${apiChanges.length} API changes), ` +
+  `version ${version}: ${packages.map((p) => p.name).join(", ")} (${home.dir}/CHANGELOG.md with ${apiChanges.length} API changes, the others pointing to it), ` +
     "info.version, openapi/released/user-api.yaml, package-lock.json",
 );

@@ -1,9 +1,17 @@
 // The "API changes" section `npm run version` writes: a change inside a named schema is listed
 // with every operation that uses the schema (redocly reports it under the first operation only),
-// prose of `info` and `servers` is left out, and the first release says so.
+// prose of `info` and `servers` is left out, and the first release says so; the section is
+// written once into the client's entry of the version, and the other packages' entries get a
+// line pointing there — each once however often `npm run version` writes them.
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { apiChangesSection } from "../scripts/api-changelog.mjs";
+import {
+  addPointerToVersionEntry,
+  addToVersionEntry,
+  apiChangesPointer,
+  apiChangesSection,
+  headingAnchor,
+} from "../scripts/api-changelog.mjs";
 import { diffDocuments } from "../scripts/api-diff.mjs";
 import { schemasOf } from "../scripts/codegen/report.mjs";
 import { liveDocument, modelOf } from "./support/document.js";
@@ -52,5 +60,44 @@ describe("the API changes of a release", () => {
   it("says 'The first release.' for the first release only", () => {
     expect(apiChangesSection([], "0.0.0", { firstRelease: true })).toMatch(/^### API changes\n\nThe first release\.\n/);
     expect(apiChangesSection([], "1.0.0")).not.toContain("first release");
+  });
+});
+
+describe("where the section is written", () => {
+  const changelog =
+    "# @quatrix/user-api-mock\n\n## 1.1.0\n\n### Minor Changes\n\n- A change.\n\n## 1.0.0\n\n- Before.\n";
+  const section = apiChangesSection([], "1.0.0");
+
+  it("adds the section at the end of the version's entry, once however often it is written", () => {
+    const once = addToVersionEntry(changelog, "1.1.0", section);
+    expect(once).toBe(
+      "# @quatrix/user-api-mock\n\n## 1.1.0\n\n### Minor Changes\n\n- A change.\n\n" +
+        `${section}\n## 1.0.0\n\n- Before.\n`,
+    );
+    expect(addToVersionEntry(once, "1.1.0", section)).toBe(once);
+    // A section written again with other words replaces the first.
+    const other = apiChangesSection([], "0.9.0");
+    const replaced = addToVersionEntry(once, "1.1.0", other);
+    expect(replaced.split("### API changes").length - 1).toBe(1);
+    expect(replaced).toContain(other);
+    expect(() => addToVersionEntry(changelog, "2.0.0", section)).toThrow('no "## 2.0.0" entry');
+  });
+
+  it("puts the pointer first in the entry, before its sections, once", () => {
+    const line = apiChangesPointer("1.1.0", "../client/CHANGELOG.md");
+    expect(line).toContain("`@quatrix/user-api-client`");
+    expect(line).toContain("(../client/CHANGELOG.md#110)");
+    const once = addPointerToVersionEntry(changelog, "1.1.0", line);
+    expect(once).toBe(changelog.replace("## 1.1.0\n\n", `## 1.1.0\n\n${line}\n\n`));
+    expect(addPointerToVersionEntry(once, "1.1.0", line)).toBe(once);
+    // An entry with nothing but its heading (a package the release changed nothing in).
+    expect(addPointerToVersionEntry("# x\n\n## 1.1.0\n\n## 1.0.0\n", "1.1.0", line)).toBe(
+      `# x\n\n## 1.1.0\n\n${line}\n\n## 1.0.0\n`,
+    );
+  });
+
+  it("links to the heading's anchor as GitHub and the registry's page write it", () => {
+    expect(headingAnchor("1.2.0")).toBe("120");
+    expect(headingAnchor("2.0.0-next.3")).toBe("200-next3");
   });
 });

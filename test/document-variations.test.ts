@@ -6,7 +6,14 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { editDocument, liveDocument, modelOf, type OpenApiDocument, operationObject } from "./support/document.js";
+import {
+  DOCUMENT,
+  editDocument,
+  liveDocument,
+  modelOf,
+  type OpenApiDocument,
+  operationObject,
+} from "./support/document.js";
 import { bin, type RunResult, repoRoot, run, type Scratch, scratchCopy } from "./support/scratch.js";
 
 const scratches: Scratch[] = [];
@@ -64,6 +71,19 @@ describe("documents the generator refuses, at the place in the document", () => 
     expect(outcome.lint.code).not.toBe(0);
     expect(outcome.lint.stdout + outcome.lint.stderr).toContain("operation-id-identifier");
     expectRefused(outcome, /"resend-activation": an operationId must be a camelCase identifier/);
+    // Both at the operationId's line, and generate names the lint rule too.
+    const line =
+      outcome.scratch
+        .read(DOCUMENT)
+        .split("\n")
+        .findIndex((l) => /operationId: resend-activation$/.test(l)) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(outcome.generate.stderr).toMatch(
+      new RegExp(`^generate: openapi/user-api\\.yaml:${line}:\\d+: .*rule/operation-id-identifier`, "m"),
+    );
+    expect(outcome.lint.stdout + outcome.lint.stderr).toMatch(
+      new RegExp(`^\\s+${line}:\\d+\\s+error\\s+rule/operation-id-identifier\\b`, "m"),
+    );
   }, 60_000);
 
   it("a query parameter, which the client, the mock and the samples would ignore", async () => {

@@ -4,12 +4,14 @@
 // samples first; then lint, generate and the builds pass, the client has typed methods, the
 // mock answers both operations from the document with valid bodies and shows the new property,
 // the docs show both operations with their samples, and the packages' tests that cover every
-// operation pass (the MCP server's: two more tools, listed and called).
+// operation pass (the MCP server's: two more tools, listed and called), and the size budget
+// holds: every app's budget allows each operation more what one costs.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editDocument, liveDocument, modelOf, operationObject } from "./support/document.js";
-import { bin, type RunResult, run, type Scratch } from "./support/scratch.js";
+import { bin, type RunResult, repoRoot, run, type Scratch } from "./support/scratch.js";
 import { scratchWorkspace } from "./support/workspace.js";
 
 const USER_ID = "5b9f3c2a-7e1d-4f6a-8b2c-9d0e1f2a3b4c";
@@ -303,4 +305,9 @@ export async function typed(): Promise<number> {
       "packages/mcp-server",
     );
   }, 600_000);
+
+  it("the size budget holds: each app's budget grows by its allowance per operation", async () => {
+    scratch.write("size-budget.json", readFileSync(path.join(repoRoot, "size-budget.json"), "utf8"));
+    await mustPass("size budget", bin("vitest"), ["run", "test/size.test.ts"]);
+  }, 300_000);
 });

@@ -5,7 +5,8 @@
 //   1. the first release (the pending changesets) → `npm run release` publishes all three
 //      packages, `latest`, and tags the commit;
 //   2. a fresh project installs the client and the mock from the registry (no tarballs, no
-//      workspace links) and runs the root README's quick start against the mock's CLI;
+//      workspace links), finds the release's API changes in the client's CHANGELOG.md (the
+//      mock's points there), and runs the root README's quick start against the mock's CLI;
 //   3. a change with a changeset → the second release, refused by the registry halfway (the
 //      token it runs with may publish the client but not the mock): it fails with the client
 //      out and no tag; the re-run publishes only what is missing, and tags; both versions are
@@ -24,6 +25,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { transform } from "esbuild";
 import { afterAll, expect, it } from "vitest";
+import { entryOf } from "./support/changelogs.js";
 import { type Registry, startRegistry } from "./support/registry.js";
 import { repoRoot } from "./support/scratch.js";
 import { changeset, type ScratchRepo, scratchRepo } from "./support/scratch-repo.js";
@@ -257,6 +259,15 @@ it("releases to a real registry: first, second, prerelease, halfway failure and 
       expect(integrity.code, integrity.output).toBe(0);
       expect(lock.packages[`node_modules/${name}`].integrity, name).toBe(integrity.stdout.trim());
     }
+    // What a consumer reads in node_modules: the release's API changes once, in the client's
+    // changelog; the mock's entry names the client's changelog as the place to read them.
+    const changelogEntry = (name: string) =>
+      entryOf(readFileSync(path.join(consumer, "node_modules", name, "CHANGELOG.md"), "utf8"), first) ?? "";
+    expect(changelogEntry(CLIENT).split("\n### API changes\n")).toHaveLength(2);
+    expect(changelogEntry(MOCK)).not.toContain("### API changes");
+    expect(changelogEntry(MOCK)).toMatch(
+      new RegExp(`^API changes of ${first.replaceAll(".", "\\.")}: .*\`${CLIENT}\``, "m"),
+    );
   });
   await step("consumer: README quick start against the mock's CLI", async () => {
     await writeQuickStart();

@@ -4,8 +4,10 @@
 // `info.x-reference-corrections` as CONTRIBUTING says: the lint, generate and the
 // breaking-change guard pass; the repository tests that build broken or changed documents, the
 // vendor-coverage test, and the client's tests over every operation, stay green;
-// and what is about the property — the mock's typed deleteUsers rule and the mock test that
-// reads the job's id — fails to compile, naming it, and nothing else of the mock does.
+// and what is about the property — the mock's typed deleteUsers rule — fails to compile, naming
+// it, and nothing else of the mock does. Once the contributor's own code follows the rename (the
+// rule, and the docs sample that reads the job's id), the mock type-checks and its tests pass,
+// and the samples type-check: green with no test edited.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editDocument, follow, modelOf, operationObject } from "./support/document.js";
@@ -86,13 +88,32 @@ describe(`renaming ${SCHEMA}.${FROM} in a scratch copy, with a major changeset`,
     );
   }, 300_000);
 
-  it("fails only the mock's code about the property: its typed rule, and the test that reads it", async () => {
+  it("fails only the mock's code about the property: its typed rule", async () => {
     const result = await step("typecheck mock", bin("tsc"), ["--noEmit", "-p", "packages/mock-server"]);
     expect(result.code).not.toBe(0);
     const errors = result.stdout.split("\n").filter((line) => /error TS/.test(line));
     expect(errors.length).toBeGreaterThan(0);
-    // Only code about the property: the rule that writes it, and the test that reads it.
+    // Only code about the property: the rule that writes it (the mock's tests do not name it).
     for (const line of errors) expect(line).toContain(FROM);
     expect(errors.some((line) => line.startsWith("packages/mock-server/src/rules.ts"))).toBe(true);
+  }, 300_000);
+
+  it("is green once the code about the property follows it: the mock's rule and the docs sample", async () => {
+    const samples = await step("typecheck samples (before)", bin("tsc"), ["--noEmit", "-p", "packages/docs/examples"]);
+    expect(samples.code).not.toBe(0);
+    for (const line of samples.stdout.split("\n").filter((l) => /error TS/.test(l))) expect(line).toContain(FROM);
+    // The contributor's edits: code, not tests.
+    scratch.edit("packages/mock-server/src/rules.ts", (text) => text.replaceAll(`${FROM}:`, `${TO}:`));
+    for (const file of ["packages/docs/examples/deleteUsers.ts"]) {
+      scratch.edit(file, (text) => text.replaceAll(`{ ${FROM} }`, `{ ${TO}: ${FROM} }`));
+    }
+    await mustPass("typecheck mock (after)", bin("tsc"), ["--noEmit", "-p", "packages/mock-server"]);
+    await mustPass("typecheck samples (after)", bin("tsc"), ["--noEmit", "-p", "packages/docs/examples"]);
+    await mustPass(
+      "mock: document answers, behaviour",
+      bin("vitest"),
+      ["run", "test/document-answer.test.ts", "test/behaviour.test.ts"],
+      "packages/mock-server",
+    );
   }, 300_000);
 });

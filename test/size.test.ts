@@ -9,9 +9,10 @@ import { repoRoot, run } from "./support/scratch.js";
 
 const INSTALLED = "installed bytes";
 /**
- * A budget in bytes; or, for an app that calls every operation, the bytes at a number of
- * operations plus an allowance per operation more, so a new operation fails the budget only
- * when what one operation costs grows.
+ * A budget in bytes; or the bytes at a number of operations plus an allowance per operation
+ * more, so a new operation fails the budget only when what one operation costs grows. Every app
+ * has the latter: the client carries every operation (its method, table entry and validators),
+ * whichever it calls.
  */
 type Budget = number | { bytes: number; atOperations: number; perOperation: number };
 const budgets: Record<string, Budget> & { [INSTALLED]: Record<string, number> } = JSON.parse(
@@ -30,13 +31,15 @@ describe("bundle size", () => {
   it("every budget names an app that is measured", () => {
     for (const name of names) expect(Object.keys(APPS)).toContain(name);
   });
-  it("a budget that scales with the operations allows a new operation what one costs today", () => {
-    const scaled = names.map((n) => budgets[n]).filter((b): b is Exclude<Budget, number> => typeof b === "object");
-    expect(scaled.length).toBeGreaterThan(0);
-    for (const b of scaled) {
+  it("every app's budget scales with the operations, allowing a new operation what one costs today", () => {
+    for (const name of names) {
+      const b = budgets[name];
+      expect(typeof b, `${name}: every app carries every operation`).toBe("object");
+      if (typeof b !== "object") continue;
       expect(b.atOperations).toBeGreaterThan(0);
-      // An operation's method, table entry and validators: about 130 B gzip when measured.
-      expect(b.perOperation).toBeGreaterThanOrEqual(128);
+      // Measured per operation added: 22 B gzip without validators; with them, up to 134 B (a
+      // POST with a body), 140 B for the app that calls every operation.
+      expect(b.perOperation, name).toBeGreaterThanOrEqual(name.endsWith("validation off") ? 22 : 134);
     }
   });
   for (const name of names) {

@@ -38,7 +38,7 @@ export function buildModel(document) {
       if (!op.operationId) throw new DocumentError(`${method.toUpperCase()} ${route}: no operationId`, at);
       if (typeof op.operationId !== "string" || !OPERATION_ID.test(op.operationId))
         throw new DocumentError(
-          `${JSON.stringify(op.operationId)}: an operationId must be a camelCase identifier (a letter, then letters and digits, e.g. resendActivation): it names the client's method, the docs sample file and the mock rule`,
+          `${JSON.stringify(op.operationId)}: an operationId must be a camelCase identifier (a letter, then letters and digits, e.g. resendActivation): it names the client's method, the docs sample file and the mock rule (lint rule rule/operation-id-identifier)`,
           [...at, "operationId"],
         );
       if (seen.has(op.operationId))

@@ -1,6 +1,9 @@
-// The Changelog page: the packages share one version, so each release is shown once, with the
-// notes of every package's CHANGELOG.md merged under it (each line once: the "API changes"
-// section is written into all of them), after the pending changesets as "Unreleased".
+// The Changelog page, the lockstep changelog: the packages share one version, so each release is
+// shown once, with the notes of every package's CHANGELOG.md merged under it, section by section,
+// each line once — the "API changes" section from the client's CHANGELOG.md, the one place
+// `npm run version` writes it (releases cut before that have it in every package's, shown once
+// all the same) — after the pending changesets as "Unreleased". A line of an entry before its
+// first section (the other packages' pointer to the client's API changes) is left out.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -27,6 +30,7 @@ function parseChangelog(text) {
     }
     if (section === undefined) continue;
     const items = sections.get(section);
+    if (items.length === 0 && line.trim() === "") continue;
     if (/^[-*] /.test(line) || items.length === 0) items.push(line);
     else items[items.length - 1] += `\n${line}`;
   }

@@ -1,7 +1,8 @@
 // The API changes between consecutive released versions, for readers and for their tools: read
-// from the "API changes" section that `npm run version` writes under each version of the
-// packages' CHANGELOG.md (scripts/api-changelog.mjs writes it), then rendered as a page
-// (changes.html), as JSON (changes.json) and as an Atom feed (changes.atom).
+// from the "API changes" section that `npm run version` writes under each version, once, in the
+// client's CHANGELOG.md (scripts/api-changelog.mjs writes it; releases cut before that have it
+// in every package's, the same text), then rendered as a page (changes.html), as JSON
+// (changes.json) and as an Atom feed (changes.atom).
 import { escapeHtml, inlineMarkdown, sitePage } from "./site-html.mjs";
 
 const KINDS = { Added: "added", Removed: "removed", Changed: "modified" };
@@ -41,7 +42,8 @@ export function apiChangesOf(changelog, version) {
 
 /**
  * The changes of every released version (`releases`: `{ tag, version, date, changelogs }`, oldest
- * first, changelogs the texts of its packages' CHANGELOG.md), newest first, for changes.json.
+ * first, changelogs the texts of its packages' CHANGELOG.md; the first one with the section is
+ * read), newest first, for changes.json.
  */
 export function releaseChanges(releases) {
   return releases
