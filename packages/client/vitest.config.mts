@@ -17,9 +17,6 @@ export default defineConfig({
   test: {
     ...reporting,
     include: ["test/**/*.test.ts"],
-    // Two files at a time, the default's one on a 2-core machine leaves a core idle while a
-    // file waits on its servers and child processes (npm test runs other suites beside it too).
-    maxWorkers: 2,
     setupFiles: ["test/support/capture-console.ts"],
     testTimeout: 15_000,
     projects: [
