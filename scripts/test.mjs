@@ -6,11 +6,25 @@
 // otherwise replay the codegen task from its cache and silently overwrite the edit. The edit is
 // left in place, for its author to move into the document or the generator.
 //
+// Then a place is reserved for the one prepared scratch repository (scripts/scratch-template.mjs)
+// that every task's scratch copies start from (the first test that needs one prepares it), and
+// removed when turbo is done.
+//
+// The document's shape (scripts/document-shape.mjs) goes to turbo too: the scratch-copy and
+// release sequences hash it instead of the document, so a description-only edit replays them.
+//
+// Four tasks at a time: the release sequences (test:release, test:registry) and the scratch-copy
+// tests spend most of their time waiting on the child processes of one step after another;
+// with two at a time, the two release sequences held both places for minutes while the builds
+// and every other suite queued behind them.
+//
 //   npm test -- <turbo options>    e.g. `npm test -- --filter=@quatrix/user-api-mock`
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { documentShape, SHAPE_ENV } from "./document-shape.mjs";
+import { reserveTemplate, TEMPLATE_ENV } from "./scratch-template.mjs";
 
 const root = path.resolve(fileURLToPath(import.meta.url), "../..");
 export const TASKS = [
@@ -21,6 +35,7 @@ export const TASKS = [
   "typecheck:repo",
   "test",
   "test:repo",
+  "test:scratch",
   "test:release",
   "test:registry",
 ];
@@ -40,11 +55,13 @@ for (const reports of reportDirs()) rmSync(reports, { recursive: true, force: tr
 
 const runs = path.join(root, ".turbo", "runs");
 const before = new Set(existsSync(runs) ? readdirSync(runs) : []);
+const template = reserveTemplate(root);
 const turbo = spawnSync(
   path.join(root, "node_modules", ".bin", "turbo"),
-  ["run", ...TASKS, "--continue=dependencies-successful", "--concurrency=2", "--summarize", ...process.argv.slice(2)],
-  { cwd: root, stdio: "inherit" },
+  ["run", ...TASKS, "--continue=dependencies-successful", "--concurrency=4", "--summarize", ...process.argv.slice(2)],
+  { cwd: root, stdio: "inherit", env: { ...process.env, [TEMPLATE_ENV]: template, [SHAPE_ENV]: documentShape(root) } },
 );
+rmSync(template, { recursive: true, force: true });
 
 // turbo's run summary: which tasks failed, and which never ran because one they need failed.
 const summaryFile = (existsSync(runs) ? readdirSync(runs) : []).find((f) => !before.has(f) && f.endsWith(".json"));

@@ -175,8 +175,11 @@ beforeAll(async () => {
   await mustPass("generate", process.execPath, ["scripts/generate.mjs"]);
   await mustPass("build client", bin("tsup"), [], "packages/client");
   await mustPass("build mock", bin("tsup"), [], "packages/mock-server");
-  await mustPass("build docs", process.execPath, ["scripts/build.mjs"], "packages/docs");
-  await mustPass("build mcp", bin("tsup"), [], "packages/mcp-server");
+  // Both need only the client and the mock: at once.
+  await Promise.all([
+    mustPass("build docs", process.execPath, ["scripts/build.mjs"], "packages/docs"),
+    mustPass("build mcp", bin("tsup"), [], "packages/mcp-server"),
+  ]);
 }, 600_000);
 
 afterAll(() => {
@@ -278,32 +281,37 @@ export async function typed(): Promise<number> {
   });
 
   it("the packages' tests over every operation pass", async () => {
-    await mustPass(
-      "client: operations test",
-      bin("vitest"),
-      ["run", "--typecheck.enabled=false", "test/operations.test.ts"],
-      "packages/client",
-    );
-    await mustPass(
-      "mock: document answers, behaviour, the client in Chromium",
-      bin("vitest"),
-      ["run", "test/document-answer.test.ts", "test/behaviour.test.ts", "test/browser.test.ts"],
-      "packages/mock-server",
-    );
-    await mustPass("docs: samples type-check", bin("tsc"), ["--noEmit", "-p", "examples"], "packages/docs");
-    await mustPass(
-      "docs: build and samples",
-      bin("vitest"),
-      ["run", "test/build.test.ts", "test/examples.test.ts"],
-      "packages/docs",
-    );
-    // Two more MCP tools, with no hand edit: listed as the model says, called with their examples.
-    await mustPass(
-      "mcp: tools/list and every tool called",
-      bin("vitest"),
-      ["run", "test/tools-list.test.ts", "test/calls.test.ts"],
-      "packages/mcp-server",
-    );
+    // Each package's suite on its own built copy: independent of each other, so at once.
+    await Promise.all([
+      mustPass(
+        "client: operations test",
+        bin("vitest"),
+        ["run", "--typecheck.enabled=false", "test/operations.test.ts"],
+        "packages/client",
+      ),
+      mustPass(
+        "mock: document answers, behaviour, the client in Chromium",
+        bin("vitest"),
+        ["run", "test/document-answer.test.ts", "test/behaviour.test.ts", "test/browser.test.ts"],
+        "packages/mock-server",
+      ),
+      (async () => {
+        await mustPass("docs: samples type-check", bin("tsc"), ["--noEmit", "-p", "examples"], "packages/docs");
+        await mustPass(
+          "docs: build and samples",
+          bin("vitest"),
+          ["run", "test/build.test.ts", "test/examples.test.ts"],
+          "packages/docs",
+        );
+      })(),
+      // Two more MCP tools, with no hand edit: listed as the model says, called with their examples.
+      mustPass(
+        "mcp: tools/list and every tool called",
+        bin("vitest"),
+        ["run", "test/tools-list.test.ts", "test/calls.test.ts"],
+        "packages/mcp-server",
+      ),
+    ]);
   }, 600_000);
 
   it("the size budget holds: each app's budget grows by its allowance per operation", async () => {

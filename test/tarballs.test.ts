@@ -13,6 +13,8 @@ const PACKAGES = ["client", "mock-server", "docs", "mcp-server"];
 const work = mkdtempSync(path.join(tmpdir(), "quatrix-tarballs-"));
 const consumer = path.join(work, "consumer");
 const children: ChildProcess[] = [];
+/** Each package's tarball, by its folder under packages/: packed once, for the consumer and attw. */
+const tarballFiles: Record<string, string> = {};
 // The consumer uses the mock's `./msw` entry, so it installs msw (the mock's optional peer) as
 // such a consumer would: the version the repository tests with.
 const mswVersion: string = JSON.parse(readFileSync(path.join(repoRoot, "packages/mock-server/package.json"), "utf8"))
@@ -20,16 +22,20 @@ const mswVersion: string = JSON.parse(readFileSync(path.join(repoRoot, "packages
 
 beforeAll(async () => {
   const tarballs: Record<string, string> = {};
-  for (const pkg of PACKAGES) {
-    const packed = await run(
-      "npm",
-      ["pack", "--pack-destination", work, "--json"],
-      path.join(repoRoot, "packages", pkg),
-    );
-    expect(packed.code, packed.stderr).toBe(0);
-    const [info] = JSON.parse(packed.stdout) as { name: string; filename: string }[];
-    tarballs[info?.name ?? pkg] = `file:${path.join(work, info?.filename ?? "")}`;
-  }
+  // Each package packed on its own: all at once.
+  await Promise.all(
+    PACKAGES.map(async (pkg) => {
+      const packed = await run(
+        "npm",
+        ["pack", "--pack-destination", work, "--json"],
+        path.join(repoRoot, "packages", pkg),
+      );
+      expect(packed.code, packed.stderr).toBe(0);
+      const [info] = JSON.parse(packed.stdout) as { name: string; filename: string }[];
+      tarballFiles[pkg] = path.join(work, info?.filename ?? "");
+      tarballs[info?.name ?? pkg] = `file:${tarballFiles[pkg]}`;
+    }),
+  );
   mkdirSync(consumer, { recursive: true });
   writeFileSync(
     path.join(consumer, "package.json"),
@@ -218,9 +224,12 @@ describe.each(PACKAGES)("packages/%s", (pkg) => {
     expect(result.stdout).toContain("All good!");
   });
 
-  it("attw --pack reports nothing under node10, node16 (CJS and ESM) and bundler resolution", async () => {
-    // The default profile: node10 included, for `module: commonjs` projects (typesVersions).
-    const result = await run(bin("attw"), ["--pack", "."], path.join(repoRoot, "packages", pkg));
+  it("attw reports nothing on its tarball under node10, node16 (CJS and ESM) and bundler resolution", async () => {
+    // The default profile: node10 included, for `module: commonjs` projects (typesVersions). The
+    // tarball the consumer installed (what `attw --pack` would pack again).
+    const tarball = tarballFiles[pkg];
+    expect(tarball, `packages/${pkg} was packed`).toBeDefined();
+    const result = await run(bin("attw"), [tarball ?? ""], path.join(repoRoot, "packages", pkg));
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 });

@@ -85,11 +85,13 @@ interface Release {
 const RELEASES: Release[] = [
   {
     bump: "minor",
+    // Anchored on job_id's structure, not its description: test:release is hashed with the
+    // document's shape (scripts/document-shape.mjs), so no description may decide this edit.
     change: (y) =>
       y.replace(
-        "        job_id:\n          type: string\n          format: uuid\n          description: The job's id.\n",
-        "        job_id:\n          type: string\n          format: uuid\n          description: The job's id.\n" +
-          "        queued:\n          type: boolean\n          description: Whether the job waits for another.\n",
+        / {8}job_id:\n {10}type: string\n {10}format: uuid\n {10}description: .*\n/,
+        (jobId) =>
+          `${jobId}        queued:\n          type: boolean\n          description: Whether the job waits for another.\n`,
       ),
     listed: /^- Added `.*› queued`: /m,
   },

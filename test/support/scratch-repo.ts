@@ -3,20 +3,23 @@
 // that need history — branches, tags, a merge-base. Dependencies are not installed: the copy's
 // node_modules links to this checkout's, except the workspace packages, which link to the
 // copy's own packages so that a build in the copy uses the copy's code.
-import { execFileSync } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+//
+// Every copy is a `cp -a` of ONE prepared repository (scripts/scratch-template.mjs): `npm test`
+// prepares it once for all its tasks, a vitest run of the repository's tests once in its global
+// set-up; a process that has neither prepares its own on first use. A test just calls
+// `scratchRepo()` (or `cloneRepo()`); see test/support/README.md.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import {
+  copyTemplate,
+  gitIn,
+  isPlaceOf,
+  linkDependencies,
+  prepareTemplate,
+  sharedTemplate,
+  TEMPLATE_ENV,
+} from "../../scripts/scratch-template.mjs";
 import { repoRoot } from "./scratch.js";
 
 export interface ScratchRepo {
@@ -32,57 +35,25 @@ export interface ScratchRepo {
   dispose(): void;
 }
 
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: "Scratch",
-  GIT_AUTHOR_EMAIL: "scratch@example.com",
-  GIT_COMMITTER_NAME: "Scratch",
-  GIT_COMMITTER_EMAIL: "scratch@example.com",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: "/dev/null",
-};
+let ownTemplate: string | undefined;
 
-function gitIn(cwd: string, args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } }).trim();
-}
-
-/** The working tree's files as git sees them: tracked ones that still exist, and new ones not ignored. */
-function workingTreeFiles(): string[] {
-  const listed = gitIn(repoRoot, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
-  const deleted = new Set(gitIn(repoRoot, ["ls-files", "-z", "--deleted"]).split("\0"));
-  return [...new Set(listed.split("\0"))].filter((file) => file !== "" && !deleted.has(file));
-}
-
-/** Links node_modules to this checkout's, with the workspace packages pointing into `dir`. */
-function linkDependencies(dir: string) {
-  const modules = path.join(dir, "node_modules");
-  mkdirSync(modules);
-  for (const entry of readdirSync(path.join(repoRoot, "node_modules"))) {
-    if (entry === "@quatrix" || entry === ".package-lock.json" || entry === ".cache") continue;
-    symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry));
+/** The prepared repository: at the place `npm test` or the global set-up made, else this process's own. */
+export function preparedTemplate(): string {
+  const place = process.env[TEMPLATE_ENV];
+  if (isPlaceOf(place, repoRoot)) return sharedTemplate(place, repoRoot);
+  if (ownTemplate === undefined) {
+    const dir = prepareTemplate(repoRoot);
+    ownTemplate = dir;
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
   }
-  // npm's workspace links are relative (../../packages/client), so the same links in the copy
-  // point at the copy's packages.
-  mkdirSync(path.join(modules, "@quatrix"));
-  for (const link of readdirSync(path.join(repoRoot, "node_modules", "@quatrix"))) {
-    symlinkSync(
-      readlinkSync(path.join(repoRoot, "node_modules", "@quatrix", link)),
-      path.join(modules, "@quatrix", link),
-    );
-  }
+  return ownTemplate;
 }
 
 /** A new repository holding this checkout's working tree, committed once on `main`. */
 export function scratchRepo(options: { dependencies?: boolean } = {}): ScratchRepo {
-  const dir = mkdtempSync(path.join(tmpdir(), "quatrix-repo-"));
-  for (const file of workingTreeFiles()) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    cpSync(path.join(repoRoot, file), path.join(dir, file));
-  }
-  if (options.dependencies) linkDependencies(dir);
-  gitIn(dir, ["init", "--quiet", "--initial-branch=main"]);
-  const repo = repoAt(dir);
-  repo.commit("scratch: the checkout under test");
-  return repo;
+  const dir = copyTemplate(preparedTemplate(), "quatrix-repo-");
+  if (!options.dependencies) rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+  return repoAt(dir);
 }
 
 /**

@@ -22,6 +22,11 @@ export interface Scratch {
 export function scratchCopy(entries: string[]): Scratch {
   const dir = mkdtempSync(path.join(tmpdir(), "quatrix-scratch-"));
   for (const entry of entries) cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
+  return scratchAt(dir);
+}
+
+/** A scratch copy already in `dir`. */
+export function scratchAt(dir: string): Scratch {
   const scratch: Scratch = {
     dir,
     read: (file) => readFileSync(path.join(dir, file), "utf8"),
