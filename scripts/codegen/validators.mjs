@@ -62,22 +62,32 @@ function stripAnnotations(node) {
   return out;
 }
 
+/** @typedef {"body" | "path" | "query" | "header" | "cookie" | "response"} ValidatorKind */
+
 /**
- * The validators of each operation: its body, its path parameters and its success answer.
+ * The validators of each operation: its body, its parameters (one validator for each place
+ * they go: path, query, header, cookie) and its success answer.
  * @param {ApiModel} model
- * @returns {{ operationId: string, kind: "body" | "path" | "response", schema: JsonSchema }[]}
+ * @returns {{ operationId: string, kind: ValidatorKind, schema: JsonSchema }[]}
  */
 export function validatorSchemas(model) {
-  /** @type {{ operationId: string, kind: "body" | "path" | "response", schema: JsonSchema }[]} */
+  /** @type {{ operationId: string, kind: ValidatorKind, schema: JsonSchema }[]} */
   const out = [];
   for (const op of model.operations) {
     const { operationId } = op;
     if (op.requestBody) out.push({ operationId, kind: "body", schema: inline(op.requestBody.schema) });
-    const pathParams = op.parameters.filter((p) => p.in === "path");
-    if (pathParams.length > 0) {
-      const properties = Object.fromEntries(pathParams.map((p) => [p.name, inline(p.schema)]));
-      const schema = { type: "object", required: pathParams.map((p) => p.name), properties };
-      out.push({ operationId, kind: "path", schema });
+    for (const place of /** @type {const} */ (["path", "query", "header", "cookie"])) {
+      const params = op.parameters.filter((p) => p.in === place);
+      if (params.length === 0) continue;
+      const properties = Object.fromEntries(params.map((p) => [p.name, inline(p.schema)]));
+      const required = params.filter((p) => p.required).map((p) => p.name);
+      // Path parameters are filled from the method's arguments; the others come as an object of
+      // the call's options, where a name the document does not have is a mistake worth naming.
+      const schema =
+        place === "path"
+          ? { type: "object", required, properties }
+          : { type: "object", ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false };
+      out.push({ operationId, kind: place, schema });
     }
     if (op.success.schema) out.push({ operationId, kind: "response", schema: inline(op.success.schema) });
   }
@@ -122,7 +132,7 @@ export function renderValidators(model) {
       "request-validators",
       request,
       `export const requestValidators = {\n${requestMap.join("\n")}\n};\n`,
-      `/** The body and path-parameter validators of each operation. */
+      `/** The body and parameter validators of each operation. */
 export declare const requestValidators: Readonly<Record<OperationId, OperationRequestValidators>>;`,
     ),
     ...renderModule(

@@ -1,6 +1,6 @@
 // The core of the operation methods. One call is a pipeline of named steps, each below:
 //   prepare   — check the call's options, build its headers (synchronous);
-//   validate  — check path parameters and body against the document;
+//   validate  — check the parameters and body against the document;
 //   send      — the attempts, each with its own timeout, until success or a failure that may not
 //               be retried (attempt.ts sends and reads one);
 //   decode    — parse (and, when asked, validate) the success body, when the data is asked for.
@@ -20,7 +20,7 @@ import {
 import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
 import { type CallLog, LOG_LEVELS, type LogLevel } from "./log-types.js";
 import * as parts from "./main-parts.js";
-import type { OperationCall, OperationRequest, OperationSpec, RequestOptions } from "./operation.js";
+import type { OperationCall, OperationRequest, OperationSpec, ParameterValues, RequestOptions } from "./operation.js";
 import { loadOptIn } from "./opt-in-load.js";
 import type { ResolvedOptions } from "./options.js";
 import { preload } from "./preload.js";
@@ -34,6 +34,8 @@ import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 interface PreparedCall extends AttemptRequest {
   spec: OperationSpec;
   pathParams: Readonly<Record<string, string>> | undefined;
+  /** The call's query, header and cookie parameters, for validation; undefined when the operation has none. */
+  params: ParameterValues | undefined;
   signal: AbortSignal | undefined;
   maxRetries: number;
   validateRequests: boolean;
@@ -112,7 +114,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
   }
 
   /** Step 1: the call's options and headers, checked; throws what is wrong before anything is sent. */
-  function prepare({ spec, pathParams, body, options: callOptions }: OperationRequest): PreparedCall {
+  function prepare({ spec, pathParams, body, options: callOptions, encode }: OperationRequest): PreparedCall {
     if (callOptions !== undefined && (callOptions === null || typeof callOptions !== "object")) {
       throw new QuatrixValidationError(
         spec.operationId,
@@ -122,6 +124,17 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     }
     throwIfAborted(callOptions?.signal);
     let headers = headerSets[(spec.auth ? "auth" : "anonymous") + (spec.hasBody ? "WithBody" : "")] as Headers;
+    // Only the methods of operations with query, header or cookie parameters pass `encode`.
+    // Their headers come after the client's and before the call's own `headers`; the document
+    // cannot name the key's header or another the client sets (scripts/codegen/model.mjs).
+    const encoded = encode?.(spec, callOptions ?? {});
+    if (encoded) {
+      const params = normaliseHeaders(encoded.headers, encoded.issues, (name) => `/header/${name}`);
+      if (encoded.issues.length > 0) throw new QuatrixValidationError(spec.operationId, encoded.issues, "request");
+      if (params.cookie !== undefined && headers.cookie !== undefined)
+        params.cookie = `${headers.cookie}; ${params.cookie}`;
+      headers = { ...headers, ...params };
+    }
     if (callOptions !== undefined) {
       const issues: ValidationIssue[] = [];
       rangeIssues(callOptions, issues);
@@ -136,8 +149,11 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     return {
       spec,
       pathParams,
+      params: encoded ? (callOptions ?? {}) : undefined,
       signal: callOptions?.signal,
+      // Errors and log lines show the URL without its query: parameter values stay out of them.
       request: { operationId: spec.operationId, method: spec.method, url },
+      search: encoded?.search ?? "",
       headers,
       body: spec.hasBody ? serialise(spec, body) : undefined,
       timeoutMs: callOptions?.timeoutMs ?? options.timeoutMs,
@@ -152,13 +168,13 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
    * waits for the validators; otherwise the wait is for a load started when the client was made.
    */
   function validate(call: PreparedCall, body: unknown): Promise<void> | undefined {
-    const { spec, pathParams } = call;
-    if (!call.validateRequests || (!spec.hasBody && pathParams === undefined)) return undefined;
+    const { spec, pathParams, params } = call;
+    if (!call.validateRequests || (!spec.hasBody && pathParams === undefined && params === undefined)) return undefined;
     const loaded = loadRequestValidation();
-    if (!(loaded instanceof Promise)) return void checkRequest(loaded, spec, pathParams, body);
+    if (!(loaded instanceof Promise)) return void checkRequest(loaded, spec, pathParams, body, params);
     return loaded.then((module) => {
       throwIfAborted(call.signal);
-      checkRequest(module, spec, pathParams, body);
+      checkRequest(module, spec, pathParams, body, params);
     });
   }
 
@@ -259,14 +275,15 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
   }
 }
 
-/** Refuses a request whose path parameters or body break the document. */
+/** Refuses a request whose parameters or body break the document. */
 function checkRequest(
   { requestIssues }: typeof import("./request-validation.js"),
   spec: OperationSpec,
   pathParams: Readonly<Record<string, string>> | undefined,
   body: unknown,
+  params: ParameterValues | undefined,
 ): void {
-  const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody);
+  const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody, params);
   if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
 }
 

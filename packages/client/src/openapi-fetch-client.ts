@@ -11,7 +11,9 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { QuatrixRequestInfo, ValidationIssue } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import type { MainParts } from "./main-parts.js";
+import type { OperationSpec } from "./operation.js";
 import type { ResolvedOptions } from "./options.js";
+import { encodeParameters } from "./parameters.js";
 import type { Transport, TransportResponse } from "./transport.js";
 
 /** Each operation of the table as a matcher of `METHOD /path`, to name calls and find those sent without the key. */
@@ -177,6 +179,12 @@ export function createOpenapiFetchClient(
         fetch?: unknown;
         headers?: unknown;
       };
+      parameterSerialisers(
+        parts,
+        method === "request" ? String(args[0]).toUpperCase() : method,
+        args[at - 1],
+        rest as Record<string, unknown>,
+      );
       const ownFetch = rest.fetch;
       const settings: CallSettings = {
         signal,
@@ -247,6 +255,35 @@ function pathIssues(path: unknown, issues: ValidationIssue[]): void {
       issues.push({ path: at, message: "must be well-formed Unicode (it has a lone surrogate)" });
     }
   }
+}
+
+/**
+ * For an operation with parameters, the query and the cookies written by the document's style
+ * and explode, as the operation methods write them: a `querySerializer` (unless the call has
+ * its own) and the `params.cookie` values (which openapi-fetch leaves out) as a Cookie header.
+ */
+function parameterSerialisers(
+  parts: MainParts,
+  method: string,
+  template: unknown,
+  init: Record<string, unknown>,
+): void {
+  const spec = Object.values(parts.operationTable).find((op) => op.method === method && op.path === template) as
+    | OperationSpec
+    | undefined;
+  if (!spec?.parameters) return;
+  const write = (values: Record<string, unknown>) => {
+    const encoded = encodeParameters(spec, values);
+    if (encoded.issues.length > 0) throw new parts.QuatrixValidationError(spec.operationId, encoded.issues, "request");
+    return encoded;
+  };
+  init.querySerializer ??= (query: Record<string, unknown>) => write({ query }).search.slice(1);
+  const cookie = (init.params as { cookie?: Record<string, unknown> } | undefined)?.cookie;
+  if (cookie === undefined) return;
+  const written = write({ cookie }).headers.cookie;
+  const headers = { ...(init.headers as Record<string, string> | undefined) };
+  if (written) headers.cookie = headers.cookie ? `${headers.cookie}; ${written}` : written;
+  init.headers = headers;
 }
 
 /** The names a call's headers set to null: openapi-fetch's way to remove a client header. */

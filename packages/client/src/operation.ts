@@ -1,6 +1,9 @@
 // The shape of one entry of the generated operation table, and of the function that sends one.
+
+import type { ValidationIssue } from "./errors.js";
 import type { OperationId } from "./generated/operations.js";
 import type { LogLevel } from "./log-types.js";
+import type { ParameterStyle } from "./model.js";
 import type { QuatrixPromise } from "./promise.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -16,7 +19,45 @@ export interface OperationSpec {
   readonly auth: boolean;
   /** True when the success answer has no body. */
   readonly emptyResponse: boolean;
+  /** The query, header and cookie parameters, in document order; absent when there are none. */
+  readonly parameters?: readonly ParameterSpec[];
 }
+
+/** A query, header or cookie parameter: where it goes and how its value is written. */
+export interface ParameterSpec {
+  readonly name: string;
+  readonly in: ParameterPlace;
+  readonly style: ParameterStyle;
+  readonly explode: boolean;
+}
+
+export type ParameterPlace = "query" | "header" | "cookie";
+
+/**
+ * The parameters of one call as its options hold them: `{ query: { status: "A" } }`. The
+ * operation methods of an operation with parameters take these fields in their options, typed
+ * from the document.
+ */
+export type ParameterValues = { readonly [P in ParameterPlace]?: Readonly<Record<string, unknown>> | undefined };
+
+/**
+ * The query string (`?a=1`, or "") and the headers (the document's names, and `cookie`) of a
+ * call's parameters, or the issues of the values that cannot be written.
+ */
+export interface EncodedParameters {
+  search: string;
+  headers: Record<string, string>;
+  issues: ValidationIssue[];
+}
+
+/** Writes a call's parameters; generated methods hand it to the core only where an operation has any. */
+export type ParameterEncoder = (spec: OperationSpec, values: ParameterValues) => EncodedParameters;
+
+/**
+ * The parameters of one place (`query`, `header`, `cookie`) as an operation method takes them:
+ * as RequestBody, `| undefined` on every optional one, and arrays that may be readonly.
+ */
+export type RequestParameters<T> = RequestBody<T>;
 
 /**
  * A request body as an operation method takes it: the document's type, with `| undefined` on
@@ -47,7 +88,7 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
   /** Largest answer body accepted, in bytes after decompression. Client default: 32 MiB. */
   maxResponseBytes?: number | undefined;
-  /** Check the body and path parameters against the document before sending. Client default: true. */
+  /** Check the body and parameters against the document before sending. Client default: true. */
   validateRequests?: boolean | undefined;
   /** Check the success body against the document. Client default: false. */
   validateResponses?: boolean | undefined;
@@ -65,7 +106,10 @@ export interface OperationRequest {
   readonly pathParams?: Readonly<Record<string, string>>;
   /** The JSON body; absent when the operation takes none. */
   readonly body?: unknown;
-  readonly options?: RequestOptions | undefined;
+  /** The call's options; an operation with parameters takes them here too (`query`, `header`, `cookie`). */
+  readonly options?: (RequestOptions & ParameterValues) | undefined;
+  /** Writes the parameters; given only by the methods of operations that have some. */
+  readonly encode?: ParameterEncoder;
 }
 
 /** Sends one operation; the promise resolves to its success body. */

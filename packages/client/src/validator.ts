@@ -14,8 +14,11 @@ export interface Validator {
   errors?: ValidatorError[] | null;
 }
 
-/** The request validators of one operation; absent where the operation has no body or no path parameters. */
+/** The request validators of one operation; each absent where the operation has no body or no parameters there. */
 export interface OperationRequestValidators {
   readonly body?: Validator;
   readonly path?: Validator;
+  readonly query?: Validator;
+  readonly header?: Validator;
+  readonly cookie?: Validator;
 }
