@@ -9,6 +9,7 @@
 // unsent and by the mock with a 400 naming it, the docs' curl sample shows the required one,
 // the MCP tool takes and passes them, and the API diff rates the optional one minor and the
 // required one major.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -24,7 +25,7 @@ import {
   type OpenApiDocument,
   operationObject,
 } from "./support/document.js";
-import { bin, type RunResult, run, type Scratch } from "./support/scratch.js";
+import { bin, type RunResult, repoRoot, run, type Scratch } from "./support/scratch.js";
 import { scratchWorkspace } from "./support/workspace.js";
 
 const live = liveDocument();
@@ -98,6 +99,8 @@ const dist = (pkg: string) => pathToFileURL(path.join(scratch.dir, "packages", p
 
 beforeAll(async () => {
   scratch = scratchWorkspace();
+  // The size check runs in the copy too.
+  scratch.write("size-budget.json", readFileSync(path.join(repoRoot, "size-budget.json"), "utf8"));
   editDocument(scratch, (d) => addParameters(d, [...OPTIONAL, REQUIRED]));
   // The mock rule reads the query; the header and the cookie it leaves to validation.
   scratch.edit("packages/mock-server/src/rules.ts", (text) => {
@@ -121,9 +124,12 @@ beforeAll(async () => {
   );
   generate = await mustPass("generate", process.execPath, ["scripts/generate.mjs"]);
   await mustPass("build client", bin("tsup"), [], "packages/client");
-  await mustPass("build mock", bin("tsup"), [], "packages/mock-server");
-  await mustPass("build docs", process.execPath, ["scripts/build.mjs"], "packages/docs");
-  await mustPass("build mcp", bin("tsup"), [], "packages/mcp-server");
+  // Each of these builds on the client's alone: side by side.
+  await Promise.all([
+    mustPass("build mock", bin("tsup"), [], "packages/mock-server"),
+    mustPass("build docs", process.execPath, ["scripts/build.mjs"], "packages/docs"),
+    mustPass("build mcp", bin("tsup"), [], "packages/mcp-server"),
+  ]);
 }, 600_000);
 
 afterAll(() => {
@@ -293,6 +299,13 @@ export async function typed(): Promise<number> {
       await mock.close();
     }
   }, 60_000);
+
+  it("the bundles stay within the size budget with its allowance for parameters", async () => {
+    const size = await mustPass("size", bin("vitest"), ["run", "test/size.test.ts", "-t", "bundle size"]);
+    const operations = modelOf(live).operations.length;
+    const parameters = OPTIONAL.length + 1;
+    expect(size.stdout).toContain(`(${operations} operations, ${parameters} query, header or cookie parameters)`);
+  }, 120_000);
 
   it("the API diff rates an optional parameter minor and a required one major", () => {
     const withRequired = parse(scratch.read(DOCUMENT));

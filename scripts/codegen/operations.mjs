@@ -132,7 +132,6 @@ export function renderOperations(model) {
       ...(op.pathParams.length > 0 ? [`pathParams: { ${op.pathParams.join(", ")} }`] : []),
       ...(op.requestBody ? ["body"] : []),
       "options",
-      ...(options.encode ? ["encode: encodeParameters"] : []),
     ];
     if (options.encode) encodes = true;
     const params = [...op.pathParams, ...(op.requestBody ? ["body"] : []), "options"].join(", ");
@@ -145,7 +144,9 @@ export function renderOperations(model) {
         `    hasBody: ${Boolean(op.requestBody)},\n` +
         `    auth: ${op.auth},\n` +
         `    emptyResponse: ${!op.success.schema},\n` +
-        (options.encode ? `    parameters: ${JSON.stringify(options.specs)},\n` : "") +
+        (options.encode
+          ? `    parameters: ${JSON.stringify(options.specs)},\n    encode: encodeParameters,\n`
+          : "") +
         "  },",
     );
   }

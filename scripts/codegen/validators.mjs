@@ -62,11 +62,12 @@ function stripAnnotations(node) {
   return out;
 }
 
-/** @typedef {"body" | "path" | "query" | "header" | "cookie" | "response"} ValidatorKind */
+/** @typedef {"body" | "path" | "params" | "response"} ValidatorKind */
 
 /**
- * The validators of each operation: its body, its parameters (one validator for each place
- * they go: path, query, header, cookie) and its success answer.
+ * The validators of each operation: its body, its path parameters, its query, header and cookie
+ * parameters (one validator over `{ query, header, cookie }`, so that an issue's path reads
+ * `/query/status`) and its success answer.
  * @param {ApiModel} model
  * @returns {{ operationId: string, kind: ValidatorKind, schema: JsonSchema }[]}
  */
@@ -76,19 +77,28 @@ export function validatorSchemas(model) {
   for (const op of model.operations) {
     const { operationId } = op;
     if (op.requestBody) out.push({ operationId, kind: "body", schema: inline(op.requestBody.schema) });
-    for (const place of /** @type {const} */ (["path", "query", "header", "cookie"])) {
+    const pathParams = op.parameters.filter((p) => p.in === "path");
+    if (pathParams.length > 0) {
+      const properties = Object.fromEntries(pathParams.map((p) => [p.name, inline(p.schema)]));
+      const schema = { type: "object", required: pathParams.map((p) => p.name), properties };
+      out.push({ operationId, kind: "path", schema });
+    }
+    /** @type {Record<string, JsonSchema>} */
+    const places = {};
+    for (const place of ["query", "header", "cookie"]) {
       const params = op.parameters.filter((p) => p.in === place);
       if (params.length === 0) continue;
-      const properties = Object.fromEntries(params.map((p) => [p.name, inline(p.schema)]));
       const required = params.filter((p) => p.required).map((p) => p.name);
-      // Path parameters are filled from the method's arguments; the others come as an object of
-      // the call's options, where a name the document does not have is a mistake worth naming.
-      const schema =
-        place === "path"
-          ? { type: "object", required, properties }
-          : { type: "object", ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false };
-      out.push({ operationId, kind: place, schema });
+      // An object of the call's options: a name the document does not have is a mistake worth naming.
+      places[place] = {
+        type: "object",
+        ...(required.length > 0 ? { required } : {}),
+        properties: Object.fromEntries(params.map((p) => [p.name, inline(p.schema)])),
+        additionalProperties: false,
+      };
     }
+    if (Object.keys(places).length > 0)
+      out.push({ operationId, kind: "params", schema: { type: "object", properties: places } });
     if (op.success.schema) out.push({ operationId, kind: "response", schema: inline(op.success.schema) });
   }
   return out;

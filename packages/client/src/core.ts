@@ -34,8 +34,8 @@ import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 interface PreparedCall extends AttemptRequest {
   spec: OperationSpec;
   pathParams: Readonly<Record<string, string>> | undefined;
-  /** The call's query, header and cookie parameters, for validation; undefined when the operation has none. */
-  params: ParameterValues | undefined;
+  /** The call's query, header and cookie parameters, for validation; absent when the operation has none. */
+  params?: ParameterValues;
   signal: AbortSignal | undefined;
   maxRetries: number;
   validateRequests: boolean;
@@ -114,7 +114,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
   }
 
   /** Step 1: the call's options and headers, checked; throws what is wrong before anything is sent. */
-  function prepare({ spec, pathParams, body, options: callOptions, encode }: OperationRequest): PreparedCall {
+  function prepare({ spec, pathParams, body, options: callOptions }: OperationRequest): PreparedCall {
     if (callOptions !== undefined && (callOptions === null || typeof callOptions !== "object")) {
       throw new QuatrixValidationError(
         spec.operationId,
@@ -124,17 +124,6 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     }
     throwIfAborted(callOptions?.signal);
     let headers = headerSets[(spec.auth ? "auth" : "anonymous") + (spec.hasBody ? "WithBody" : "")] as Headers;
-    // Only the methods of operations with query, header or cookie parameters pass `encode`.
-    // Their headers come after the client's and before the call's own `headers`; the document
-    // cannot name the key's header or another the client sets (scripts/codegen/model.mjs).
-    const encoded = encode?.(spec, callOptions ?? {});
-    if (encoded) {
-      const params = normaliseHeaders(encoded.headers, encoded.issues, (name) => `/header/${name}`);
-      if (encoded.issues.length > 0) throw new QuatrixValidationError(spec.operationId, encoded.issues, "request");
-      if (params.cookie !== undefined && headers.cookie !== undefined)
-        params.cookie = `${headers.cookie}; ${params.cookie}`;
-      headers = { ...headers, ...params };
-    }
     if (callOptions !== undefined) {
       const issues: ValidationIssue[] = [];
       rangeIssues(callOptions, issues);
@@ -149,17 +138,20 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
     return {
       spec,
       pathParams,
-      params: encoded ? (callOptions ?? {}) : undefined,
       signal: callOptions?.signal,
       // Errors and log lines show the URL without its query: parameter values stay out of them.
       request: { operationId: spec.operationId, method: spec.method, url },
-      search: encoded?.search ?? "",
       headers,
       body: spec.hasBody ? serialise(spec, body) : undefined,
       timeoutMs: callOptions?.timeoutMs ?? options.timeoutMs,
       maxResponseBytes: callOptions?.maxResponseBytes ?? options.maxResponseBytes,
       maxRetries: callOptions?.maxRetries ?? options.maxRetries,
       validateRequests: callOptions?.validateRequests ?? options.validateRequests,
+      // Only operations with query, header or cookie parameters have an `encode`: it gives the
+      // URL with the query, the headers with the parameters' laid over them (the document
+      // cannot name the key's header or another the client sets: scripts/codegen/model.mjs
+      // refuses it) and the values to validate.
+      ...spec.encode?.(spec, callOptions, headers, url),
     };
   }
 
@@ -168,13 +160,12 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
    * waits for the validators; otherwise the wait is for a load started when the client was made.
    */
   function validate(call: PreparedCall, body: unknown): Promise<void> | undefined {
-    const { spec, pathParams, params } = call;
-    if (!call.validateRequests || (!spec.hasBody && pathParams === undefined && params === undefined)) return undefined;
+    if (!call.validateRequests || !(call.spec.hasBody || call.pathParams || call.params)) return undefined;
     const loaded = loadRequestValidation();
-    if (!(loaded instanceof Promise)) return void checkRequest(loaded, spec, pathParams, body, params);
+    if (!(loaded instanceof Promise)) return void checkRequest(loaded, call, body);
     return loaded.then((module) => {
       throwIfAborted(call.signal);
-      checkRequest(module, spec, pathParams, body, params);
+      checkRequest(module, call, body);
     });
   }
 
@@ -278,10 +269,8 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
 /** Refuses a request whose parameters or body break the document. */
 function checkRequest(
   { requestIssues }: typeof import("./request-validation.js"),
-  spec: OperationSpec,
-  pathParams: Readonly<Record<string, string>> | undefined,
+  { spec, pathParams, params }: PreparedCall,
   body: unknown,
-  params: ParameterValues | undefined,
 ): void {
   const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody, params);
   if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");

@@ -13,7 +13,6 @@ import type { paths } from "./generated/schema.js";
 import type { MainParts } from "./main-parts.js";
 import type { OperationSpec } from "./operation.js";
 import type { ResolvedOptions } from "./options.js";
-import { encodeParameters } from "./parameters.js";
 import type { Transport, TransportResponse } from "./transport.js";
 
 /** Each operation of the table as a matcher of `METHOD /path`, to name calls and find those sent without the key. */
@@ -184,6 +183,7 @@ export function createOpenapiFetchClient(
         method === "request" ? String(args[0]).toUpperCase() : method,
         args[at - 1],
         rest as Record<string, unknown>,
+        options.headers.cookie,
       );
       const ownFetch = rest.fetch;
       const settings: CallSettings = {
@@ -267,23 +267,19 @@ function parameterSerialisers(
   method: string,
   template: unknown,
   init: Record<string, unknown>,
+  clientCookie: string | undefined,
 ): void {
   const spec = Object.values(parts.operationTable).find((op) => op.method === method && op.path === template) as
     | OperationSpec
     | undefined;
-  if (!spec?.parameters) return;
-  const write = (values: Record<string, unknown>) => {
-    const encoded = encodeParameters(spec, values);
-    if (encoded.issues.length > 0) throw new parts.QuatrixValidationError(spec.operationId, encoded.issues, "request");
-    return encoded;
-  };
-  init.querySerializer ??= (query: Record<string, unknown>) => write({ query }).search.slice(1);
+  const encode = spec?.encode;
+  if (!spec || !encode) return;
+  init.querySerializer ??= (query: Record<string, unknown>) => encode(spec, { query }, {}, "").url.slice(1);
   const cookie = (init.params as { cookie?: Record<string, unknown> } | undefined)?.cookie;
   if (cookie === undefined) return;
-  const written = write({ cookie }).headers.cookie;
-  const headers = { ...(init.headers as Record<string, string> | undefined) };
-  if (written) headers.cookie = headers.cookie ? `${headers.cookie}; ${written}` : written;
-  init.headers = headers;
+  // The call's own cookie header wins over the client's, as any header does; the parameters join it.
+  const headers = { ...(clientCookie ? { cookie: clientCookie } : {}), ...(init.headers as Record<string, string>) };
+  init.headers = encode(spec, { cookie }, headers, "").headers;
 }
 
 /** The names a call's headers set to null: openapi-fetch's way to remove a client header. */

@@ -1,6 +1,5 @@
 // The shape of one entry of the generated operation table, and of the function that sends one.
 
-import type { ValidationIssue } from "./errors.js";
 import type { OperationId } from "./generated/operations.js";
 import type { LogLevel } from "./log-types.js";
 import type { ParameterStyle } from "./model.js";
@@ -21,6 +20,8 @@ export interface OperationSpec {
   readonly emptyResponse: boolean;
   /** The query, header and cookie parameters, in document order; absent when there are none. */
   readonly parameters?: readonly ParameterSpec[];
+  /** Writes them (parameters.ts); absent when there are none, so that a client without any has none of its code. */
+  readonly encode?: ParameterEncoder;
 }
 
 /** A query, header or cookie parameter: where it goes and how its value is written. */
@@ -40,18 +41,26 @@ export type ParameterPlace = "query" | "header" | "cookie";
  */
 export type ParameterValues = { readonly [P in ParameterPlace]?: Readonly<Record<string, unknown>> | undefined };
 
-/**
- * The query string (`?a=1`, or "") and the headers (the document's names, and `cookie`) of a
- * call's parameters, or the issues of the values that cannot be written.
- */
+/** A call's parameters, written: the URL with the query, the headers, what to validate. */
 export interface EncodedParameters {
-  search: string;
+  /** The call's URL with the query of its parameters (`…/user?status=A`), or as it was. */
+  url: string;
+  /** The call's headers with the header and cookie parameters laid over them. */
   headers: Record<string, string>;
-  issues: ValidationIssue[];
+  /** The values by place, `{}` for a place the call left out, for the request validators. */
+  params: ParameterValues;
 }
 
-/** Writes a call's parameters; generated methods hand it to the core only where an operation has any. */
-export type ParameterEncoder = (spec: OperationSpec, values: ParameterValues) => EncodedParameters;
+/**
+ * Writes a call's parameters over the call's headers and URL; throws a QuatrixValidationError
+ * for a value that cannot be written. In the table only for operations that have parameters.
+ */
+export type ParameterEncoder = (
+  spec: OperationSpec,
+  values: ParameterValues | undefined,
+  headers: Readonly<Record<string, string>>,
+  url: string,
+) => EncodedParameters;
 
 /**
  * The parameters of one place (`query`, `header`, `cookie`) as an operation method takes them:
@@ -108,8 +117,6 @@ export interface OperationRequest {
   readonly body?: unknown;
   /** The call's options; an operation with parameters takes them here too (`query`, `header`, `cookie`). */
   readonly options?: (RequestOptions & ParameterValues) | undefined;
-  /** Writes the parameters; given only by the methods of operations that have some. */
-  readonly encode?: ParameterEncoder;
 }
 
 /** Sends one operation; the promise resolves to its success body. */

@@ -18,7 +18,6 @@ export interface Validator {
 export interface OperationRequestValidators {
   readonly body?: Validator;
   readonly path?: Validator;
-  readonly query?: Validator;
-  readonly header?: Validator;
-  readonly cookie?: Validator;
+  /** The query, header and cookie parameters, as `{ query: { … }, header: { … }, cookie: { … } }`. */
+  readonly params?: Validator;
 }

@@ -3,8 +3,8 @@
 // reserved character percent-encoded (RFC 3986: a space is %20, a plus %2B), undefined values
 // left out, and a value that cannot be written refused before anything is sent. The document
 // has no such parameter today, so the call goes through the client's core with the listUsers
-// entry of the operation table given parameters — the entry codegen writes for an operation
-// that has them (test/query-parameters.test.ts adds them to a scratch document end to end).
+// entry of the operation table given parameters and their encoder — the entry codegen writes
+// for an operation that has them (test/query-parameters.test.ts adds them to a scratch document end to end).
 import { describe, expect, it } from "vitest";
 import { createOperationCall } from "../src/core.js";
 import { QuatrixValidationError } from "../src/errors.js";
@@ -30,7 +30,7 @@ const param = (name: string, where: ParameterSpec["in"], style: ParameterSpec["s
 
 /** Sends listUsers with these parameters declared; resolves to the raw request the server saw. */
 async function send(parameters: ParameterSpec[], values: ParameterValues, clientHeaders?: Record<string, string>) {
-  const spec: OperationSpec = { ...base, parameters };
+  const spec: OperationSpec = { ...base, parameters, encode: encodeParameters };
   const call = createOperationCall(
     resolveOptions({
       ...transportUnderTest(),
@@ -40,7 +40,7 @@ async function send(parameters: ParameterSpec[], values: ParameterValues, client
       ...(clientHeaders ? { headers: clientHeaders } : {}),
     }),
   );
-  await call({ spec, options: values, encode: encodeParameters });
+  await call({ spec, options: values });
   const [sent] = server.requests;
   if (!sent) throw new Error("nothing was sent");
   return sent;
