@@ -24,7 +24,7 @@ export function sdkSurface(model) {
         return `${name}: ${typeText(param?.schema ?? {})}`;
       }),
       ...(op.requestBody ? [`body${op.requestBody.required ? "" : "?"}: ${typeText(op.requestBody.schema)}`] : []),
-      "options?: CallOptions",
+      optionsText(op),
     ];
     const result = op.success.schema ? typeText(op.success.schema) : "void";
     const errors = op.errors.map((e) => e.status).join(", ");
@@ -39,6 +39,24 @@ export function sdkSurface(model) {
     lines.push(...declaration(name, /** @type {Schema} */ (schema)));
   }
   return lines;
+}
+
+/**
+ * The options argument: CallOptions, with the query, header and cookie parameters by place; it
+ * and a place are required when a parameter there is.
+ * @param {import("./codegen/model.mjs").OperationModel} op
+ */
+function optionsText(op) {
+  const places = ["query", "header", "cookie"]
+    .map((place) => op.parameters.filter((p) => p.in === place))
+    .filter((params) => params.length > 0)
+    .map((params) => {
+      const fields = params.map((p) => `${JSON.stringify(p.name)}${p.required ? "" : "?"}: ${typeText(p.schema)}`);
+      return `${params[0]?.in}${params.some((p) => p.required) ? "" : "?"}: { ${fields.join("; ")} }`;
+    });
+  if (places.length === 0) return "options?: CallOptions";
+  const required = op.parameters.some((p) => p.in !== "path" && p.required);
+  return `options${required ? "" : "?"}: CallOptions & { ${places.join("; ")} }`;
 }
 
 /**

@@ -86,23 +86,38 @@ describe("documents the generator refuses, at the place in the document", () => 
     );
   }, 60_000);
 
-  it("a query parameter, which the client, the mock and the samples would ignore", async () => {
-    const outcome = await tryVariation((d) => {
-      const op = operationObject(d, firstOperation);
-      op.parameters = [
-        ...(op.parameters ?? []),
-        {
-          name: "status",
-          in: "query",
-          required: false,
-          description: "Only users of this status.",
-          schema: { type: "string", enum: ["A", "D"], description: "A user status." },
-        },
-      ];
-    });
-    expect(outcome.lint.code, outcome.lint.stdout).toBe(0);
-    expectRefused(outcome, /query parameter "status": only path parameters are supported/);
-  }, 60_000);
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      "a header parameter that would set the API key's header",
+      { name: "X-Auth-Token", in: "header", schema: { type: "string" } },
+      /header parameter "X-Auth-Token": the client sets this header itself/,
+    ],
+    [
+      "a query parameter with `content` instead of `schema`",
+      { name: "filter", in: "query", content: { "application/json": { schema: { type: "object" } } } },
+      /query parameter "filter": only parameters with a `schema` are supported, not `content`/,
+    ],
+    [
+      "a deepObject query parameter",
+      {
+        name: "filter",
+        in: "query",
+        style: "deepObject",
+        schema: { type: "object", additionalProperties: false, properties: { a: { type: "string" } } },
+      },
+      /query parameter "filter": style "deepObject" is not supported here \(supported: form, spaceDelimited, pipeDelimited\)/,
+    ],
+  ])(
+    "%s",
+    async (_, parameter, refusal) => {
+      const outcome = await tryVariation((d) => {
+        const op = operationObject(d, firstOperation);
+        op.parameters = [...(op.parameters ?? []), { description: "A parameter.", ...parameter }];
+      });
+      expectRefused(outcome, refusal);
+    },
+    60_000,
+  );
 });
 
 describe("documents that generate", () => {

@@ -2,10 +2,11 @@
 // The MCP server's tool list (packages/mcp-server/generated/tools.json): one tool per operation
 // of the model, so a new operation in the document becomes a new tool with no hand edit.
 //
-// Arguments: the path parameters and the request body's properties, side by side at the top
-// level (`{ id }`, `{ ids, delete_home }`) — what an agent writes most naturally. A body that is
-// not an object with properties, or one whose property names a path parameter or `confirm`,
-// is taken whole as a `body` argument instead. Destructive tools also take `confirm`.
+// Arguments: the path parameters, the query, header and cookie parameters (by their names; the
+// model refuses two that share one) and the request body's properties, side by side at the top
+// level (`{ id }`, `{ status }`, `{ ids, delete_home }`) — what an agent writes most naturally. A
+// body that is not an object with properties, or one whose property names a parameter or
+// `confirm`, is taken whole as a `body` argument instead. Destructive tools also take `confirm`.
 // Results: the success body; an array is wrapped as `{ items: [...] }` (MCP's structured
 // content is an object), which the description says.
 // The list is read by a model on every turn, so it says what guides a call and no more:
@@ -15,6 +16,7 @@
 // depth — and lets the rest through; a tool's description leaves out the sentences about error
 // codes (an error result names its code).
 
+import { DocumentError } from "./document-error.mjs";
 import { derefSchema } from "./model.mjs";
 
 /** The extension that marks an operation destructive: it asks for confirmation. */
@@ -55,6 +57,16 @@ function toolOf(model, op, raw) {
     properties[name] = lean(derefSchema(model, param?.schema ?? { type: "string" }), param?.description);
     required.push(name);
   }
+  const others = op.parameters.filter((p) => p.in !== "path");
+  for (const p of others) {
+    if (p.name === CONFIRM || p.name === "body")
+      throw new DocumentError(
+        `${op.operationId}: ${p.in} parameter "${p.name}": the name is taken by the MCP tool's own "${p.name}" argument`,
+        ["paths", op.path, op.method.toLowerCase(), "parameters"],
+      );
+    properties[p.name] = lean(derefSchema(model, p.schema), p.description);
+    if (p.required) required.push(p.name);
+  }
   /** @type {"merged" | "body" | undefined} */
   let bodyAs;
   /** @type {string[]} */
@@ -65,7 +77,7 @@ function toolOf(model, op, raw) {
     const mergeable =
       body?.type === "object" &&
       names.length > 0 &&
-      !names.some((n) => n === CONFIRM || op.pathParams.includes(n)) &&
+      !names.some((n) => n === CONFIRM || op.pathParams.includes(n) || others.some((p) => p.name === n)) &&
       !body.allOf &&
       !body.oneOf &&
       !body.anyOf;
@@ -123,6 +135,7 @@ function toolOf(model, op, raw) {
       method: op.method,
       path: op.path,
       pathParams: op.pathParams,
+      ...(others.length > 0 ? { parameters: others.map((p) => ({ name: p.name, in: p.in })) } : {}),
       ...(bodyAs ? { bodyAs, bodyProperties } : {}),
       wrap: wrap ? "items" : null,
       destructive,

@@ -79,23 +79,11 @@ function operationOf(document, route, method, item, op, globalSecurity) {
   }));
   for (const { raw, at } of [...itemParameters, ...opParameters]) {
     const p = resolve(document, raw);
-    // Refused, not dropped: the client, its validators, the mock and the samples read only path
-    // parameters, so any other would compile and then be silently ignored.
-    if (p.in !== "path")
-      throw new DocumentError(
-        `${where}: ${p.in} parameter "${p.name}": only path parameters are supported by the generator (the client, the mock and the docs would ignore it)`,
-        at,
-      );
-    parameters.set(`${p.in}:${p.name}`, {
-      name: p.name,
-      in: p.in,
-      required: p.in === "path" ? true : Boolean(p.required),
-      ...(p.description ? { description: p.description } : {}),
-      schema: p.schema ?? {},
-      ...(p.example !== undefined ? { example: p.example } : {}),
-    });
+    // An operation-level parameter replaces a path-level one of the same name and place.
+    parameters.set(`${p.in}:${p.in === "header" ? String(p.name).toLowerCase() : p.name}`, parameterOf(where, p, at));
   }
   const params = [...parameters.values()];
+  flatNameClash(where, params, ["paths", route, method]);
   const declared = params.filter((p) => p.in === "path").map((p) => p.name);
   // In the order of the path template: the order of the generated method's arguments.
   const templated = [...route.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
@@ -150,6 +138,139 @@ function operationOf(document, route, method, item, op, globalSecurity) {
     success: { ...first, statusCode: Number(first.status) },
     errors: responses.filter((r) => r !== first),
   };
+}
+
+// The styles the client serialises and the mock parses, by where the parameter goes; the first
+// is the document's default (OpenAPI 3.1, "Style Values").
+const STYLES = {
+  path: ["simple"],
+  query: ["form", "spaceDelimited", "pipeDelimited"],
+  header: ["simple"],
+  cookie: ["form"],
+};
+
+// Headers a parameter may not be: the API key's, the ones the client sets for the body and
+// the answer, those the transport owns, and the cookie header (cookie parameters build it).
+const RESERVED_HEADERS = new Set([
+  "x-auth-token",
+  "authorization",
+  "proxy-authorization",
+  "accept",
+  "content-type",
+  "cookie",
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "expect",
+  "te",
+  "trailer",
+  "proxy-connection",
+]);
+
+// What a parameter's name may be: a header's must be a token (RFC 9110); the others end up as
+// property names of the call's options and as the mock's and the MCP tool's argument names.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const PARAMETER_NAME = /^[A-Za-z_][\w.-]*$/;
+
+/**
+ * One parameter as the model keeps it, or a DocumentError for one the generator cannot carry
+ * end to end (the client's serialisation, its validators, the mock's parsing, the samples).
+ * @param {string} where the operationId
+ * @param {Node} p the resolved parameter object
+ * @param {string[]} at where it is in the document
+ * @returns {ParameterModel}
+ */
+function parameterOf(where, p, at) {
+  const refuse = (/** @type {string} */ why, /** @type {string[]} */ deeper = []) =>
+    new DocumentError(`${where}: ${p.in} parameter "${p.name}": ${why}`, [...at, ...deeper]);
+  const place = /** @type {keyof typeof STYLES} */ (p.in);
+  const styles = STYLES[place];
+  if (!styles) throw refuse(`"in" must be path, query, header or cookie`, ["in"]);
+  if (typeof p.name !== "string" || !(place === "header" ? HEADER_NAME : PARAMETER_NAME).test(p.name))
+    throw refuse(
+      place === "header"
+        ? "a header's name must be a token (letters, digits and !#$%&'*+-.^_`|~)"
+        : "the name must start with a letter or _ and hold only letters, digits, _, . and -",
+      ["name"],
+    );
+  if (place === "header" && RESERVED_HEADERS.has(p.name.toLowerCase()))
+    throw refuse(
+      "the client sets this header itself (the API key, the body's type, the cookies, the connection); a parameter may not set it",
+      ["name"],
+    );
+  if (p.content !== undefined || p.schema === undefined)
+    throw refuse("only parameters with a `schema` are supported, not `content`", [p.content ? "content" : "name"]);
+  const style = p.style ?? styles[0];
+  if (!styles.includes(style))
+    throw refuse(`style "${style}" is not supported here (supported: ${styles.join(", ")})`, ["style"]);
+  if (p.allowReserved === true)
+    throw refuse("allowReserved is not supported: every reserved character is percent-encoded", ["allowReserved"]);
+  const explode = typeof p.explode === "boolean" ? p.explode : style === "form";
+  const type = p.schema.type;
+  const primitive = (/** @type {Node | undefined} */ s) =>
+    !!s && typeof s === "object" && !s.$ref && ["string", "integer", "number", "boolean"].includes(s.type);
+  if (type === "array" && !primitive(p.schema.items))
+    throw refuse("an array parameter's items must be strings, numbers, integers or booleans, written inline", [
+      "schema",
+    ]);
+  if (type === "object") {
+    if (place === "cookie" || style !== "form")
+      throw refuse("an object parameter is supported only in the query, with style form", ["schema"]);
+    if (!Object.values(p.schema.properties ?? {}).every(primitive) || p.schema.additionalProperties !== false)
+      throw refuse(
+        "an object parameter needs `additionalProperties: false` and properties that are strings, numbers, integers or booleans, written inline",
+        ["schema"],
+      );
+  } else if (type !== "array" && !primitive(p.schema))
+    throw refuse(
+      "the schema must be a string, number, integer, boolean, an array of these or (query only) an object of these, with its type written inline",
+      ["schema"],
+    );
+  if (type === "array" && place === "cookie" && explode)
+    throw refuse("an array cookie needs `explode: false` (a cookie cannot repeat)", ["explode"]);
+  if (style.endsWith("Delimited") && type !== "array")
+    throw refuse(`style "${style}" applies to arrays only`, ["style"]);
+  return {
+    name: p.name,
+    in: place,
+    required: place === "path" ? true : Boolean(p.required),
+    ...(p.description ? { description: p.description } : {}),
+    schema: p.schema,
+    style,
+    explode,
+    ...(p.example !== undefined ? { example: p.example } : {}),
+  };
+}
+
+/**
+ * Refuses two parameters that would share a name where the SDK puts them side by side: the
+ * MCP tool's arguments and the mock's rule input hold every parameter by its name alone (and
+ * an exploded form object's properties are query names of their own).
+ * @param {string} where
+ * @param {ParameterModel[]} params
+ * @param {string[]} at
+ */
+function flatNameClash(where, params, at) {
+  /** @type {Map<string, ParameterModel>} */
+  const seen = new Map();
+  for (const p of params) {
+    const names = [p.name];
+    if (p.in === "query" && p.schema.type === "object" && p.explode)
+      names.push(...Object.keys(/** @type {Record<string, unknown>} */ (p.schema.properties ?? {})));
+    for (const name of names) {
+      const key = name.toLowerCase();
+      const other = seen.get(key);
+      if (other && other !== p)
+        throw new DocumentError(
+          `${where}: ${p.in} parameter "${p.name}" and ${other.in} parameter "${other.name}" share the name "${name}" (case aside): the SDK's tool arguments and the mock's rule input name parameters alone`,
+          [...at, "parameters"],
+        );
+      seen.set(key, p);
+    }
+  }
 }
 
 /**

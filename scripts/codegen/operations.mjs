@@ -51,12 +51,44 @@ function throwsTags(op) {
   });
   lines.push(
     "@throws {QuatrixApiError} any other status but 2xx.",
-    `@throws {QuatrixValidationError} an invalid ${op.requestBody ? "body or " : ""}${op.pathParams.length > 0 ? "path parameter" : "request"}, refused unsent; with \`validateResponses\`, an answer that breaks the document.`,
+    `@throws {QuatrixValidationError} an invalid ${op.requestBody ? "body or " : ""}${op.parameters.length === 0 ? "request" : op.parameters.every((p) => p.in === "path") ? "path parameter" : "parameter"}, refused unsent; with \`validateResponses\`, an answer that breaks the document.`,
     "@throws {QuatrixConnectionError} the request failed on the network; `QuatrixTimeoutError` when an attempt took longer than `timeoutMs`.",
   );
   if (op.success.schema) lines.push("@throws {QuatrixInvalidResponseError} a 2xx answer whose body is not JSON.");
   if (op.auth) lines.push("@throws {QuatrixMissingApiKeyError} the client has no API key; nothing was sent.");
   return lines;
+}
+
+const PLACES = /** @type {const} */ (["query", "header", "cookie"]);
+
+/**
+ * The options argument of an operation's method: RequestOptions, plus a field for each place
+ * the operation has parameters (`query`, `header`, `cookie`), typed from the document's schema
+ * types. A field is required when one of its parameters is, and then so is the argument itself:
+ * adding an optional parameter changes no caller, adding a required one changes them all.
+ * @param {OperationModel} op
+ * @param {string} opType
+ */
+function optionsOf(op, opType) {
+  const fields = [];
+  let required = false;
+  for (const place of PLACES) {
+    const params = op.parameters.filter((p) => p.in === place);
+    if (params.length === 0) continue;
+    const some = params.some((p) => p.required);
+    required ||= some;
+    const type = `RequestParameters<NonNullable<${opType}["parameters"]["${place}"]>>`;
+    fields.push(some ? `${place}: ${type}` : `${place}?: ${type} | undefined`);
+  }
+  const specs = op.parameters
+    .filter((p) => p.in !== "path")
+    .map((p) => ({ name: p.name, in: p.in, style: p.style, explode: p.explode }));
+  return {
+    type: fields.length > 0 ? `RequestOptions & { ${fields.join("; ")} }` : "RequestOptions",
+    required,
+    encode: fields.length > 0,
+    specs,
+  };
 }
 
 /**
@@ -69,6 +101,7 @@ export function renderOperations(model) {
   const signatures = [];
   const bindings = [];
   const table = [];
+  let encodes = false;
   for (const op of model.operations) {
     const opType = `operations["${op.operationId}"]`;
     const body = typeOf(op.requestBody?.schema, `NonNullable<${opType}["requestBody"]>["content"]["application/json"]`);
@@ -77,11 +110,12 @@ export function renderOperations(model) {
       `${opType}["responses"][${op.success.statusCode}]["content"]["application/json"]`,
     );
     for (const name of [...body.names, ...result.names]) named.add(name);
+    const options = optionsOf(op, opType);
     const args = [
       ...op.pathParams.map((p) => `${p}: ${opType}["parameters"]["path"]["${p}"]`),
       // `| undefined` on its optional properties: see RequestBody in operation.ts.
       ...(op.requestBody ? [`body: RequestBody<${body.text}>`] : []),
-      "options?: RequestOptions",
+      `options${options.required ? "" : "?"}: ${options.type}`,
     ];
     const doc = [
       op.summary,
@@ -99,6 +133,7 @@ export function renderOperations(model) {
       ...(op.requestBody ? ["body"] : []),
       "options",
     ];
+    if (options.encode) encodes = true;
     const params = [...op.pathParams, ...(op.requestBody ? ["body"] : []), "options"].join(", ");
     bindings.push(`    ${op.operationId}: (${params}) => call<${result.text}>({ ${request.join(", ")} }),`);
     table.push(
@@ -109,12 +144,15 @@ export function renderOperations(model) {
         `    hasBody: ${Boolean(op.requestBody)},\n` +
         `    auth: ${op.auth},\n` +
         `    emptyResponse: ${!op.success.schema},\n` +
+        (options.encode
+          ? `    parameters: ${JSON.stringify(options.specs)},\n    encode: encodeParameters,\n`
+          : "") +
         "  },",
     );
   }
   return `${HEADER}
-import type { OperationCall, OperationSpec, RequestBody, RequestOptions } from "../operation.js";
-import type { QuatrixPromise } from "../promise.js";
+import type { OperationCall, OperationSpec, RequestBody, RequestOptions${encodes ? ", RequestParameters" : ""} } from "../operation.js";
+${encodes ? 'import { encodeParameters } from "../parameters.js";\n' : ""}import type { QuatrixPromise } from "../promise.js";
 import type { ${[...named, "operations"].sort().join(", ")} } from "./schema.js";
 
 /** The document's first server: the client's default base URL. */

@@ -1,7 +1,8 @@
 // @ts-check
 // What the document's operations still lack outside the generated code, found in one pass so
 // a contributor sees the whole list at once: a docs sample (required: the docs build fails
-// without one), a mock rule (a notice: the mock answers from the document without one), a test
+// without one) that passes every required query, header and cookie parameter (required too: the
+// sample would not type-check), a mock rule (and, a notice, one that reads each parameter) (a notice: the mock answers from the document without one), a test
 // of the mock naming an operation that has a rule (a notice) and,
 // for an operation new or changed since the last release, a pending changeset that names it
 // (a notice: the breaking-change guard decides the bump).
@@ -34,11 +35,25 @@ export function missingParts(root, model) {
   for (const op of model.operations) {
     const id = op.operationId;
     const sample = `${SAMPLES_DIR}/${id}.ts`;
+    const params = op.parameters.filter((p) => p.in !== "path");
     if (!existsSync(path.join(root, sample)))
       errors.push(`${id}: its docs sample, ${sample} (the docs build fails without it)`);
+    else {
+      const text = readFileSync(path.join(root, sample), "utf8");
+      for (const p of params.filter((p) => p.required && !mentions(text, p.name)))
+        errors.push(
+          `${id}: its docs sample, ${sample}, does not pass the required ${p.in} parameter "${p.name}" (\`${p.in}: { ${JSON.stringify(p.name)}: … }\` in the call's options)`,
+        );
+    }
     const hasRule = rules !== undefined && new RegExp(`^\\s*${id}\\s*[:(]`, "m").test(rules);
     if (rules !== undefined && !hasRule)
       notices.push(`${id}: no mock rule in ${RULES_FILE}; the mock answers it from the document's example`);
+    // The mock validates every parameter; a rule that never reads one answers as if it were absent.
+    if (hasRule && rules !== undefined)
+      for (const p of params.filter((p) => !mentions(ruleText(rules, id), p.name)))
+        notices.push(
+          `${id}: no mock rule uses ${p.in} parameter "${p.name}"; the mock validates it, then answers as if it were absent`,
+        );
     // A rule is behaviour of our own: some test of the mock must call it by name.
     if (hasRule && mockTests !== undefined && !mockTests.some((words) => words.has(id)))
       notices.push(`${id}: its mock rule has no test; no file of ${MOCK_TESTS_DIR}/ names it`);
@@ -56,6 +71,29 @@ export function missingParts(root, model) {
     }
   }
   return { errors, notices };
+}
+
+/**
+ * Whether a text names `name` as a whole word (a property, a string): `status` is not `statuses`.
+ * @param {string} text
+ * @param {string} name
+ */
+function mentions(text, name) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`).test(text);
+}
+
+/**
+ * The text of one operation's rule in the rules file: from its key to the next rule's key.
+ * @param {string} rules
+ * @param {string} id
+ */
+function ruleText(rules, id) {
+  const start = rules.search(new RegExp(`^[ \\t]*${id}\\s*[:(]`, "m"));
+  if (start < 0) return "";
+  const rest = rules.slice(start);
+  const next = rest.slice(1).search(/^ {2}[A-Za-z_$][\w$]*\s*[:(]/m);
+  return next < 0 ? rest : rest.slice(0, next + 1);
 }
 
 /**

@@ -62,13 +62,17 @@ function stripAnnotations(node) {
   return out;
 }
 
+/** @typedef {"body" | "path" | "params" | "response"} ValidatorKind */
+
 /**
- * The validators of each operation: its body, its path parameters and its success answer.
+ * The validators of each operation: its body, its path parameters, its query, header and cookie
+ * parameters (one validator over `{ query, header, cookie }`, so that an issue's path reads
+ * `/query/status`) and its success answer.
  * @param {ApiModel} model
- * @returns {{ operationId: string, kind: "body" | "path" | "response", schema: JsonSchema }[]}
+ * @returns {{ operationId: string, kind: ValidatorKind, schema: JsonSchema }[]}
  */
 export function validatorSchemas(model) {
-  /** @type {{ operationId: string, kind: "body" | "path" | "response", schema: JsonSchema }[]} */
+  /** @type {{ operationId: string, kind: ValidatorKind, schema: JsonSchema }[]} */
   const out = [];
   for (const op of model.operations) {
     const { operationId } = op;
@@ -79,6 +83,22 @@ export function validatorSchemas(model) {
       const schema = { type: "object", required: pathParams.map((p) => p.name), properties };
       out.push({ operationId, kind: "path", schema });
     }
+    /** @type {Record<string, JsonSchema>} */
+    const places = {};
+    for (const place of ["query", "header", "cookie"]) {
+      const params = op.parameters.filter((p) => p.in === place);
+      if (params.length === 0) continue;
+      const required = params.filter((p) => p.required).map((p) => p.name);
+      // An object of the call's options: a name the document does not have is a mistake worth naming.
+      places[place] = {
+        type: "object",
+        ...(required.length > 0 ? { required } : {}),
+        properties: Object.fromEntries(params.map((p) => [p.name, inline(p.schema)])),
+        additionalProperties: false,
+      };
+    }
+    if (Object.keys(places).length > 0)
+      out.push({ operationId, kind: "params", schema: { type: "object", properties: places } });
     if (op.success.schema) out.push({ operationId, kind: "response", schema: inline(op.success.schema) });
   }
   return out;
@@ -122,7 +142,7 @@ export function renderValidators(model) {
       "request-validators",
       request,
       `export const requestValidators = {\n${requestMap.join("\n")}\n};\n`,
-      `/** The body and path-parameter validators of each operation. */
+      `/** The body and parameter validators of each operation. */
 export declare const requestValidators: Readonly<Record<OperationId, OperationRequestValidators>>;`,
     ),
     ...renderModule(

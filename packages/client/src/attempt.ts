@@ -10,7 +10,10 @@ import type { Transport, TransportResponse } from "./transport.js";
 
 /** What every attempt of a call sends. */
 export interface AttemptRequest {
+  /** Its `url` is the one errors show, without the query. */
   request: QuatrixRequestInfo;
+  /** The URL sent when the call has a query (its parameters'); else the request's. */
+  url?: string;
   headers: Record<string, string>;
   body: string | undefined;
   timeoutMs: number;
@@ -51,7 +54,7 @@ export async function attemptOnce(
     try {
       answer = await transport.send({
         method: request.method,
-        url: request.url,
+        url: send.url ?? request.url,
         headers: send.headers,
         body: send.body,
         signal: controller?.signal,

@@ -1,6 +1,6 @@
 // The core of the operation methods. One call is a pipeline of named steps, each below:
 //   prepare   — check the call's options, build its headers (synchronous);
-//   validate  — check path parameters and body against the document;
+//   validate  — check the parameters and body against the document;
 //   send      — the attempts, each with its own timeout, until success or a failure that may not
 //               be retried (attempt.ts sends and reads one);
 //   decode    — parse (and, when asked, validate) the success body, when the data is asked for.
@@ -20,7 +20,7 @@ import {
 import { AUTH_HEADER, normaliseHeaders } from "./headers.js";
 import { type CallLog, LOG_LEVELS, type LogLevel } from "./log-types.js";
 import * as parts from "./main-parts.js";
-import type { OperationCall, OperationRequest, OperationSpec, RequestOptions } from "./operation.js";
+import type { OperationCall, OperationRequest, OperationSpec, ParameterValues, RequestOptions } from "./operation.js";
 import { loadOptIn } from "./opt-in-load.js";
 import type { ResolvedOptions } from "./options.js";
 import { preload } from "./preload.js";
@@ -34,6 +34,8 @@ import { loadRequestValidation, loadResponseValidation } from "./validation.js";
 interface PreparedCall extends AttemptRequest {
   spec: OperationSpec;
   pathParams: Readonly<Record<string, string>> | undefined;
+  /** The call's query, header and cookie parameters, for validation; absent when the operation has none. */
+  params?: ParameterValues;
   signal: AbortSignal | undefined;
   maxRetries: number;
   validateRequests: boolean;
@@ -137,6 +139,7 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
       spec,
       pathParams,
       signal: callOptions?.signal,
+      // Errors and log lines show the URL without its query: parameter values stay out of them.
       request: { operationId: spec.operationId, method: spec.method, url },
       headers,
       body: spec.hasBody ? serialise(spec, body) : undefined,
@@ -144,6 +147,11 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
       maxResponseBytes: callOptions?.maxResponseBytes ?? options.maxResponseBytes,
       maxRetries: callOptions?.maxRetries ?? options.maxRetries,
       validateRequests: callOptions?.validateRequests ?? options.validateRequests,
+      // Only operations with query, header or cookie parameters have an `encode`: it gives the
+      // URL with the query, the headers with the parameters' laid over them (the document
+      // cannot name the key's header or another the client sets: scripts/codegen/model.mjs
+      // refuses it) and the values to validate.
+      ...spec.encode?.(spec, callOptions, headers, url),
     };
   }
 
@@ -152,13 +160,12 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
    * waits for the validators; otherwise the wait is for a load started when the client was made.
    */
   function validate(call: PreparedCall, body: unknown): Promise<void> | undefined {
-    const { spec, pathParams } = call;
-    if (!call.validateRequests || (!spec.hasBody && pathParams === undefined)) return undefined;
+    if (!call.validateRequests || !(call.spec.hasBody || call.pathParams || call.params)) return undefined;
     const loaded = loadRequestValidation();
-    if (!(loaded instanceof Promise)) return void checkRequest(loaded, spec, pathParams, body);
+    if (!(loaded instanceof Promise)) return void checkRequest(loaded, call, body);
     return loaded.then((module) => {
       throwIfAborted(call.signal);
-      checkRequest(module, spec, pathParams, body);
+      checkRequest(module, call, body);
     });
   }
 
@@ -259,14 +266,13 @@ export function createOperationCall(options: ResolvedOptions, middleware: readon
   }
 }
 
-/** Refuses a request whose path parameters or body break the document. */
+/** Refuses a request whose parameters or body break the document. */
 function checkRequest(
   { requestIssues }: typeof import("./request-validation.js"),
-  spec: OperationSpec,
-  pathParams: Readonly<Record<string, string>> | undefined,
+  { spec, pathParams, params }: PreparedCall,
   body: unknown,
 ): void {
-  const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody);
+  const issues = requestIssues(spec.operationId, pathParams, body, spec.hasBody, params);
   if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
 }
 

@@ -12,8 +12,13 @@ export type {
   JsonSchema,
   OperationModel,
   ParameterModel,
+  ParameterStyle,
   RequestBodyModel,
   ResponseModel,
 } from "./model.js";
+export type { OperationSpec, ParameterSpec } from "./operation.js";
+// How the client writes query, header and cookie parameters, for the mock's test that it reads
+// back what the client writes.
+export { encodeParameters } from "./parameters.js";
 export { requestIssues } from "./request-validation.js";
 export { responseIssues } from "./response-validation.js";

@@ -14,8 +14,15 @@ export interface ParameterModel {
   readonly required: boolean;
   readonly description?: string;
   readonly schema: JsonSchema;
+  /** How the value is written (OpenAPI `style`): the document's, else the default of its `in`. */
+  readonly style: ParameterStyle;
+  /** OpenAPI `explode`: the document's, else true for style form and false for the others. */
+  readonly explode: boolean;
   readonly example?: unknown;
 }
+
+/** The styles the generator supports: simple (path, header), form (query, cookie), and the delimited query arrays. */
+export type ParameterStyle = "simple" | "form" | "spaceDelimited" | "pipeDelimited";
 
 export interface RequestBodyModel {
   readonly required: boolean;

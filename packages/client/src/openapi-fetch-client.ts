@@ -11,6 +11,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { QuatrixRequestInfo, ValidationIssue } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import type { MainParts } from "./main-parts.js";
+import type { OperationSpec } from "./operation.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Transport, TransportResponse } from "./transport.js";
 
@@ -177,6 +178,13 @@ export function createOpenapiFetchClient(
         fetch?: unknown;
         headers?: unknown;
       };
+      parameterSerialisers(
+        parts,
+        method === "request" ? String(args[0]).toUpperCase() : method,
+        args[at - 1],
+        rest as Record<string, unknown>,
+        options.headers.cookie,
+      );
       const ownFetch = rest.fetch;
       const settings: CallSettings = {
         signal,
@@ -247,6 +255,31 @@ function pathIssues(path: unknown, issues: ValidationIssue[]): void {
       issues.push({ path: at, message: "must be well-formed Unicode (it has a lone surrogate)" });
     }
   }
+}
+
+/**
+ * For an operation with parameters, the query and the cookies written by the document's style
+ * and explode, as the operation methods write them: a `querySerializer` (unless the call has
+ * its own) and the `params.cookie` values (which openapi-fetch leaves out) as a Cookie header.
+ */
+function parameterSerialisers(
+  parts: MainParts,
+  method: string,
+  template: unknown,
+  init: Record<string, unknown>,
+  clientCookie: string | undefined,
+): void {
+  const spec = Object.values(parts.operationTable).find((op) => op.method === method && op.path === template) as
+    | OperationSpec
+    | undefined;
+  const encode = spec?.encode;
+  if (!spec || !encode) return;
+  init.querySerializer ??= (query: Record<string, unknown>) => encode(spec, { query }, {}, "").url.slice(1);
+  const cookie = (init.params as { cookie?: Record<string, unknown> } | undefined)?.cookie;
+  if (cookie === undefined) return;
+  // The call's own cookie header wins over the client's, as any header does; the parameters join it.
+  const headers = { ...(clientCookie ? { cookie: clientCookie } : {}), ...(init.headers as Record<string, string>) };
+  init.headers = encode(spec, { cookie }, headers, "").headers;
 }
 
 /** The names a call's headers set to null: openapi-fetch's way to remove a client header. */

@@ -1,6 +1,8 @@
 // The shape of one entry of the generated operation table, and of the function that sends one.
+
 import type { OperationId } from "./generated/operations.js";
 import type { LogLevel } from "./log-types.js";
+import type { ParameterStyle } from "./model.js";
 import type { QuatrixPromise } from "./promise.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -16,7 +18,55 @@ export interface OperationSpec {
   readonly auth: boolean;
   /** True when the success answer has no body. */
   readonly emptyResponse: boolean;
+  /** The query, header and cookie parameters, in document order; absent when there are none. */
+  readonly parameters?: readonly ParameterSpec[];
+  /** Writes them (parameters.ts); absent when there are none, so that a client without any has none of its code. */
+  readonly encode?: ParameterEncoder;
 }
+
+/** A query, header or cookie parameter: where it goes and how its value is written. */
+export interface ParameterSpec {
+  readonly name: string;
+  readonly in: ParameterPlace;
+  readonly style: ParameterStyle;
+  readonly explode: boolean;
+}
+
+export type ParameterPlace = "query" | "header" | "cookie";
+
+/**
+ * The parameters of one call as its options hold them: `{ query: { status: "A" } }`. The
+ * operation methods of an operation with parameters take these fields in their options, typed
+ * from the document.
+ */
+export type ParameterValues = { readonly [P in ParameterPlace]?: Readonly<Record<string, unknown>> | undefined };
+
+/** A call's parameters, written: the URL with the query, the headers, what to validate. */
+export interface EncodedParameters {
+  /** The call's URL with the query of its parameters (`…/user?status=A`), or as it was. */
+  url: string;
+  /** The call's headers with the header and cookie parameters laid over them. */
+  headers: Record<string, string>;
+  /** The values by place, `{}` for a place the call left out, for the request validators. */
+  params: ParameterValues;
+}
+
+/**
+ * Writes a call's parameters over the call's headers and URL; throws a QuatrixValidationError
+ * for a value that cannot be written. In the table only for operations that have parameters.
+ */
+export type ParameterEncoder = (
+  spec: OperationSpec,
+  values: ParameterValues | undefined,
+  headers: Readonly<Record<string, string>>,
+  url: string,
+) => EncodedParameters;
+
+/**
+ * The parameters of one place (`query`, `header`, `cookie`) as an operation method takes them:
+ * as RequestBody, `| undefined` on every optional one, and arrays that may be readonly.
+ */
+export type RequestParameters<T> = RequestBody<T>;
 
 /**
  * A request body as an operation method takes it: the document's type, with `| undefined` on
@@ -47,7 +97,7 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
   /** Largest answer body accepted, in bytes after decompression. Client default: 32 MiB. */
   maxResponseBytes?: number | undefined;
-  /** Check the body and path parameters against the document before sending. Client default: true. */
+  /** Check the body and parameters against the document before sending. Client default: true. */
   validateRequests?: boolean | undefined;
   /** Check the success body against the document. Client default: false. */
   validateResponses?: boolean | undefined;
@@ -65,7 +115,8 @@ export interface OperationRequest {
   readonly pathParams?: Readonly<Record<string, string>>;
   /** The JSON body; absent when the operation takes none. */
   readonly body?: unknown;
-  readonly options?: RequestOptions | undefined;
+  /** The call's options; an operation with parameters takes them here too (`query`, `header`, `cookie`). */
+  readonly options?: (RequestOptions & ParameterValues) | undefined;
 }
 
 /** Sends one operation; the promise resolves to its success body. */

@@ -14,8 +14,10 @@ export interface Validator {
   errors?: ValidatorError[] | null;
 }
 
-/** The request validators of one operation; absent where the operation has no body or no path parameters. */
+/** The request validators of one operation; each absent where the operation has no body or no parameters there. */
 export interface OperationRequestValidators {
   readonly body?: Validator;
   readonly path?: Validator;
+  /** The query, header and cookie parameters, as `{ query: { … }, header: { … }, cookie: { … } }`. */
+  readonly params?: Validator;
 }

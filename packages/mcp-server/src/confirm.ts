@@ -54,7 +54,13 @@ async function describeUsers(client: UserApiClient, ids: string[], signal: Abort
   if (ids.length === 0) return "none named";
   let known: { id: string; name?: string; email?: string }[] = [];
   try {
-    known = await client.listUsers({ signal, maxRetries: 0 });
+    // Called with call options alone: should the document give listUsers a required parameter,
+    // the client refuses the call unsent and the question goes out with the ids alone.
+    const list = client.listUsers as unknown as (options: {
+      signal: AbortSignal;
+      maxRetries: number;
+    }) => Promise<typeof known>;
+    known = await list({ signal, maxRetries: 0 });
   } catch {
     // The question still goes out, with the ids alone.
   }

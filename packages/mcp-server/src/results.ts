@@ -47,9 +47,9 @@ export function describeError(error: unknown): string {
   return `Internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** `/body/email` → `email`; `/path/id` → `id`; `/body/ids/0` → `ids/0`. */
+/** `/body/email` → `email`; `/path/id` → `id`; `/query/status` → `status`; `/body/ids/0` → `ids/0`. */
 function argumentName(pointer: string): string {
-  return pointer.replace(/^\/(body|path)\/?/, "") || "arguments";
+  return pointer.replace(/^\/(body|path|query|header|cookie)\/?/, "") || "arguments";
 }
 
 function codeName(code: number | undefined): string | undefined {

@@ -90,7 +90,7 @@ export function createUserApiMcpServer(options: UserApiMcpServerOptions = {}): S
     }
     const method = (client as unknown as Record<string, CallFunction>)[tool.name];
     if (typeof method !== "function") return errorResult(`The client has no ${tool.name} operation`, secrets);
-    const data = await method(...prepared.callArguments, { signal });
+    const data = await method(...prepared.callArguments, { ...prepared.callOptions, signal });
     const result = successResult(tool, data);
     for (const part of result.content) part.text = redactAll(part.text);
     return result;

@@ -8,6 +8,8 @@ export interface ToolCallPlan {
   readonly path: string;
   /** The path parameters, in the order the client's method takes them. */
   readonly pathParams: readonly string[];
+  /** The query, header and cookie parameters: each a top-level argument, passed in the call's options. */
+  readonly parameters?: readonly { readonly name: string; readonly in: "query" | "header" | "cookie" }[];
   /** `merged`: the body's properties are top-level arguments; `body`: one `body` argument. */
   readonly bodyAs?: "merged" | "body";
   readonly bodyProperties?: readonly string[];

@@ -10,6 +10,7 @@ import { defaultFaultBody, type Fault, FaultQueue } from "./faults.js";
 import { Journal, type RecordedRequest, recordBytes, recordedBody, recordedHeaders } from "./journal.js";
 import { protectKeyUser } from "./key-user.js";
 import { unsafeNumbers } from "./numbers.js";
+import { hasParameters, type ParameterValues, readParameters } from "./parameters.js";
 import { type Answer, applyRule } from "./rules.js";
 import { checkSeed } from "./seeds.js";
 import { AccountState, type Group, type SeedUser, type UserRecord } from "./state.js";
@@ -160,6 +161,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     found: { route: Route; params: Record<string, string> },
     request: CoreRequest,
     bodyOf: () => unknown,
+    parameters: ParameterValues | undefined,
   ): Answer {
     const { route: r, params } = found;
     if (r.auth && request.headers["x-auth-token"] !== apiKey)
@@ -185,11 +187,11 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     if (r.hasBody && nestedDeeperThan(body, MAX_BODY_DEPTH)) {
       return badRequest(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
     }
-    const issues = [...validateRequest(r, params, body), ...(r.hasBody ? unsafeNumbers(body) : [])];
+    const issues = [...validateRequest(r, params, body, parameters), ...(r.hasBody ? unsafeNumbers(body) : [])];
     if (issues.length > 0) return invalid(issues);
     const refused = protectKeyUser(keyUserId, r.operationId, body);
     if (refused) return refused;
-    const answer = applyRule(r.operationId, state, params, body);
+    const answer = applyRule(r.operationId, state, params, body, parameters);
     if (answer) return answer;
     // An operation without a rule answers as the document says it does.
     if (!answeredFromDocument.has(r.operationId)) {
@@ -217,6 +219,12 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       return parsed;
     };
     const found = url ? route(method, url.pathname) : undefined;
+    // Read for every request of an operation that has some (the journal shows them), also one
+    // an injected fault answers.
+    const parameters =
+      url && found && hasParameters(found.route.operation)
+        ? readParameters(found.route.operation, url.search, request.headers)
+        : undefined;
     let answer: Answer;
     let fault: Fault | undefined;
     let extraHeaders: Record<string, string> = corsHeaders(cors, origin);
@@ -239,7 +247,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
         const success = documentAnswer(found.route);
         answer = fault.body !== undefined ? { ...success, body: fault.body } : success;
       } else {
-        answer = operate(found, request, parse);
+        answer = operate(found, request, parse, parameters);
       }
     }
 
@@ -259,6 +267,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       method,
       path: url?.pathname ?? request.url,
       query: url ? Object.fromEntries(url.searchParams) : {},
+      ...(parameters ? { parameters } : {}),
       headers: recordedHeaders(request.headers),
       ...recordedBody(text, answer.status, () => {
         const value = parse();

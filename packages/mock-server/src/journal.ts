@@ -13,6 +13,12 @@ export interface RecordedRequest {
   path: string;
   /** The query parameters (the last value wins when one repeats). */
   query: Record<string, string>;
+  /**
+   * The operation's query, header and cookie parameters as the document declares them, read by
+   * their style and typed by their schema (`{ query: { tags: ["a", "b"] } }`); set only for an
+   * operation that has such parameters.
+   */
+  parameters?: { query?: Record<string, unknown>; header?: Record<string, unknown>; cookie?: Record<string, unknown> };
   /** The request's headers, names in lower case, `x-auth-token` shown as `[redacted]`. */
   headers: Record<string, string>;
   /**
@@ -141,6 +147,8 @@ export function recordBytes(entry: RecordedRequest, requestText: string, respons
   for (const [name, value] of Object.entries(entry.headers)) chars += name.length + value.length;
   for (const [name, value] of Object.entries(entry.response.headers)) chars += name.length + value.length;
   for (const [name, value] of Object.entries(entry.query)) chars += name.length + value.length;
+  // No more than the query and headers they were read from, once more.
+  if (entry.parameters) chars += JSON.stringify(entry.parameters).length;
   // A body kept as text (the start of a large one, or one that is not JSON) holds no objects.
   const body = typeof entry.body === "string" ? entry.body : entry.body === undefined ? "" : requestText;
   const objects = (typeof entry.body === "string" ? 0 : containers(body)) + containers(responseText);

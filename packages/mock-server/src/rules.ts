@@ -38,9 +38,20 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
+/** The query, header or cookie parameters of an operation, by name, as the document types them. */
+export type ParametersIn<K extends OperationId, P extends "query" | "header" | "cookie"> = [
+  NonNullable<Operation<K>["parameters"][P]>,
+] extends [never]
+  ? Record<string, never>
+  : NonNullable<Operation<K>["parameters"][P]>;
+
 export interface RuleInput<K extends OperationId> {
   params: PathParams<K>;
   body: RequestBody<K>;
+  /** The query parameters, read by the document's style and typed by its schemas; absent ones left out. */
+  query: ParametersIn<K, "query">;
+  header: ParametersIn<K, "header">;
+  cookie: ParametersIn<K, "cookie">;
 }
 
 export type Rule<K extends OperationId> = (state: AccountState, input: RuleInput<K>) => RuleAnswer<K>;
@@ -215,8 +226,10 @@ export function applyRule<K extends OperationId>(
   state: AccountState,
   params: Record<string, string>,
   body: unknown,
+  parameters: { query?: object; header?: object; cookie?: object } = {},
 ): Answer | undefined {
   const rule: Rule<K> | undefined = rules[operationId];
   // The request was validated against the operation's schemas, so it has the document's types.
-  return rule?.(state, { params, body } as RuleInput<K>);
+  const { query = {}, header = {}, cookie = {} } = parameters;
+  return rule?.(state, { params, body, query, header, cookie } as RuleInput<K>);
 }

@@ -149,7 +149,8 @@ export function exampleArguments(operationId: string): Record<string, unknown> {
   const op = apiModel.operations.find((o) => o.operationId === operationId);
   if (!op) throw new Error(`no operation ${operationId}`);
   const args: Record<string, unknown> = {};
-  for (const p of op.parameters) if (p.in === "path") args[p.name] = p.example;
+  // Path parameters, and the others the document gives an example of (a required one always needs one).
+  for (const p of op.parameters) if (p.in === "path" || p.example !== undefined) args[p.name] = p.example;
   const [body] = Object.values(op.requestBody?.examples ?? {});
   if (body && typeof body === "object") Object.assign(args, body);
   return args;

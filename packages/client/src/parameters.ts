@@ -1,0 +1,85 @@
+// The query, header and cookie parameters of a call, written as the document's `style` and
+// `explode` say (OpenAPI 3.1, "Style Values"). Only the generated operation table imports it,
+// as the `encode` of the operations that have such parameters, so a client of a document
+// without any carries none of it; both surfaces call it from there.
+//
+// Query: names and values percent-encoded as RFC 3986 asks (encodeURIComponent: a space is
+// %20, never +); form explode repeats the name (`a=1&a=2`), form non-explode joins with a
+// comma (`a=1,2`), spaceDelimited with %20 and pipeDelimited with %7C; an object (form) is
+// its properties (`k=v&k2=v2`) or, not exploded, `name=k,v,k2,v2`. Header: simple, values
+// joined with a comma. Cookie: form, `name=value` pairs in one Cookie header, values
+// percent-encoded. A value left undefined is not sent.
+
+import { QuatrixValidationError, type ValidationIssue } from "./errors.js";
+import { normaliseHeaders } from "./headers.js";
+import type { EncodedParameters, OperationSpec, ParameterValues } from "./operation.js";
+
+const DELIMITERS: Record<string, string> = { spaceDelimited: "%20", pipeDelimited: "%7C" };
+const encode = encodeURIComponent;
+
+/**
+ * Writes the parameters of a call over `base`, the call's headers, and `url`, its URL: query
+ * parameters after a `?`, header parameters after the headers (checked as any header is),
+ * cookie parameters joined to their cookie. Refuses, naming it, a value that cannot be written,
+ * before anything is sent.
+ */
+export function encodeParameters(
+  spec: OperationSpec,
+  values: ParameterValues | undefined,
+  base: Readonly<Record<string, string>>,
+  url: string,
+): EncodedParameters {
+  const query: string[] = [];
+  const cookies: string[] = [];
+  const headers: Record<string, string> = {};
+  const issues: ValidationIssue[] = [];
+  const params: Record<string, unknown> = {};
+  for (const { name, in: place, style, explode } of spec.parameters ?? []) {
+    const group = (params[place] = values?.[place] ?? {});
+    if (typeof group !== "object") {
+      issues.push({ path: `/${place}`, message: "must be an object of parameters" });
+      continue;
+    }
+    const value: unknown = group?.[name];
+    if (value === undefined) continue;
+    const at = `/${place}/${name}`;
+    const refuse = (path: string, message: string) => {
+      issues.push({ path, message });
+      return "";
+    };
+    const text = (v: unknown, path: string) =>
+      typeof v === "string" || typeof v === "boolean" || Number.isFinite(v)
+        ? String(v)
+        : refuse(path, "must be a string, a finite number or a boolean");
+    try {
+      const list = Array.isArray(value);
+      const object = !list && value !== null && typeof value === "object";
+      // [name, text] pairs: a list's items under the parameter's name, an object's properties under theirs.
+      const pairs: string[][] = list
+        ? value.map((v, i) => [name, text(v, `${at}/${i}`)])
+        : object
+          ? Object.entries(value)
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => [k, text(v, `${at}/${k}`)])
+          : [[name, text(value, at)]];
+      const texts = pairs.map((pair) => pair[1] as string);
+      if (place === "header") headers[name] = texts.join(",");
+      // A cookie's values are percent-encoded one by one: the commas between them stay commas.
+      else if (place === "cookie") cookies.push(`${name}=${texts.map(encode).join(",")}`);
+      else if (explode) query.push(...pairs.map(([k, v]) => `${encode(k as string)}=${encode(v as string)}`));
+      else query.push(`${encode(name)}=${(object ? pairs.flat() : texts).map(encode).join(DELIMITERS[style] ?? ",")}`);
+    } catch {
+      // encodeURIComponent's URIError: a lone surrogate (U+D800–U+DFFF) has no UTF-8 form.
+      refuse(at, "must be well-formed Unicode (it has a lone surrogate)");
+    }
+  }
+  const own = normaliseHeaders(headers, issues, (name) => `/header/${name}`);
+  if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
+  const cookie = cookies.join("; ");
+  if (cookie) own.cookie = base.cookie ? `${base.cookie}; ${cookie}` : cookie;
+  return {
+    url: query.length > 0 ? `${url}?${query.join("&")}` : url,
+    headers: { ...base, ...own },
+    params: params as ParameterValues,
+  };
+}

@@ -1,0 +1,132 @@
+// The query, header and cookie parameters of a request, read as the document declares them:
+// each parameter's `style` and `explode` say how its value is written (the client writes it
+// the same way: packages/client/src/parameters.ts), its schema's type what it becomes — a
+// number, a boolean, a list, an object — before validation. A value that cannot be read as its
+// type is kept as text, so that validation names it ("must be an integer").
+import type { JsonSchema, OperationModel, ParameterModel } from "@quatrix/user-api-client/internal";
+
+/** The parameters of a request by where they came from: `{ query: { status: "A" } }`. */
+export type ParameterValues = {
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
+};
+
+/** Whether an operation has query, header or cookie parameters. */
+export function hasParameters(operation: OperationModel): boolean {
+  return operation.parameters.some((p) => p.in !== "path");
+}
+
+/**
+ * The operation's parameters found in a request. `search` is the raw query (`?a=1&b=2`, or
+ * ""), `headers` the request's headers with lower-case names.
+ */
+export function readParameters(
+  operation: OperationModel,
+  search: string,
+  headers: Record<string, string | undefined>,
+): ParameterValues {
+  const pairs = rawPairs(search.replace(/^\?/, ""), "&");
+  const cookies = rawPairs(headers.cookie ?? "", ";");
+  const values: Required<ParameterValues> = { query: {}, header: {}, cookie: {} };
+  for (const p of operation.parameters) {
+    if (p.in === "path") continue;
+    let value: unknown;
+    if (p.in === "query") value = queryValue(p, pairs);
+    else if (p.in === "cookie") {
+      const raw = cookies.find(([name]) => name === p.name)?.[1];
+      value = raw === undefined ? undefined : typed(p.schema, split(raw, ","));
+    } else {
+      const raw = headers[p.name.toLowerCase()];
+      value =
+        raw === undefined
+          ? undefined
+          : typed(
+              p.schema,
+              raw.split(",").map((v) => v.trim()),
+            );
+    }
+    if (value !== undefined) values[p.in][p.name] = value;
+  }
+  return values;
+}
+
+/** `name=value` pairs, names decoded, values still raw (a delimiter inside must not split them). */
+function rawPairs(text: string, separator: string): [string, string][] {
+  return text
+    .split(separator)
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => {
+      const at = part.indexOf("=");
+      return at < 0 ? [decode(part), ""] : [decode(part.slice(0, at)), part.slice(at + 1)];
+    });
+}
+
+const DELIMITERS: Record<string, RegExp> = { form: /,/, spaceDelimited: /%20/i, pipeDelimited: /%7C|\|/i };
+
+function queryValue(p: ParameterModel, pairs: [string, string][]): unknown {
+  const schema = p.schema;
+  if (schema.type === "object") {
+    const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+    const object: Record<string, unknown> = {};
+    if (p.explode) {
+      for (const [name, raw] of pairs) if (name in properties) object[name] = scalar(properties[name], decode(raw));
+    } else {
+      const raw = pairs.find(([name]) => name === p.name)?.[1];
+      if (raw === undefined) return undefined;
+      const parts = split(raw, ",");
+      for (let i = 0; i + 1 < parts.length; i += 2) {
+        const name = parts[i] as string;
+        object[name] = scalar(properties[name], parts[i + 1] as string);
+      }
+    }
+    return Object.keys(object).length > 0 ? object : undefined;
+  }
+  const raws = pairs.filter(([name]) => name === p.name).map(([, raw]) => raw);
+  if (raws.length === 0) return undefined;
+  if (schema.type === "array" && !p.explode) {
+    const delimiter = DELIMITERS[p.style] ?? /,/;
+    return typed(
+      schema,
+      (raws[0] as string).split(delimiter).map((v) => decode(v)),
+    );
+  }
+  // Form explode repeats the name; a lone value of a scalar parameter is its last occurrence.
+  return typed(
+    schema,
+    raws.map((v) => decode(v)),
+  );
+}
+
+/** The texts of a value as its schema types it: a list for an array, else the last text. */
+function typed(schema: JsonSchema, texts: string[]): unknown {
+  if (schema.type === "array") return texts.map((t) => scalar(schema.items as JsonSchema | undefined, t));
+  return scalar(schema, texts[texts.length - 1] ?? "");
+}
+
+/** One text as the scalar its schema says, or the text itself when it is not one. */
+function scalar(schema: JsonSchema | undefined, text: string): unknown {
+  switch (schema?.type) {
+    case "integer":
+    case "number":
+      return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text) ? Number(text) : text;
+    case "boolean":
+      return text === "true" ? true : text === "false" ? false : text;
+    default:
+      return text;
+  }
+}
+
+function split(raw: string, delimiter: string): string[] {
+  return raw.split(delimiter).map((v) => decode(v));
+}
+
+/** Percent-decoding as RFC 3986 has it (a `+` is a plus); a broken escape is kept as it is. */
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
