@@ -13,13 +13,34 @@
 // (scripts/generate.mjs, tsup, the docs build), run as child processes in process groups of
 // their own, so stopping them stops what they started too.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  watch,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, stripVTControlCharacters } from "node:util";
+import { DATA_FILE } from "../packages/docs/scripts/page-files.mjs";
+import {
+  dataScriptFor,
+  pageDocument,
+  referenceDocument,
+  writeDocumentFiles,
+} from "../packages/docs/scripts/reference.mjs";
+import { sdkReference } from "../packages/docs/scripts/sdk-reference.mjs";
+import { clientTypesWorker } from "./dev/client-types.mjs";
 import { devPageScript, overlayState } from "./dev/page.mjs";
+import { quiet } from "./redocly.mjs";
 
 const root = path.resolve(fileURLToPath(import.meta.url), "../..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -40,9 +61,9 @@ const { values: flags } = parseArgs({
 function stepsFor(/** @type {string} */ file) {
   if (/(^|\/)(generated|dist|test|node_modules|\.turbo)\//.test(file)) return undefined;
   if (file.startsWith("openapi/") || file === "redocly.yaml") return ["lint", "generate", "docs"];
-  if (file.startsWith("scripts/codegen/") || file === "scripts/generate.mjs")
-    return ["generate", "client", "mock", "docs"];
-  if (file.startsWith("packages/client/src/")) return ["client", "mock", "docs"];
+  // The mock reads the client's model at run time: a new client restarts it, with no mock build.
+  if (file.startsWith("scripts/codegen/") || file === "scripts/generate.mjs") return ["generate", "client", "docs"];
+  if (file.startsWith("packages/client/src/")) return ["client", "docs"];
   if (file.startsWith("packages/mock-server/src/")) return ["mock"];
   if (/^packages\/docs\/(examples|guides|scripts|theme)\/|^packages\/docs\/front-page\.md$/.test(file)) return ["docs"];
   return undefined;
@@ -107,6 +128,9 @@ function stopGroup(/** @type {import("node:child_process").ChildProcess} */ chil
 
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let mock;
+/** The client's declarations, built in a worker thread (scripts/dev/client-types.mjs). */
+/** @type {ReturnType<typeof clientTypesWorker>} */
+let clientDeclarations;
 let mockPort = Number(flags["mock-port"]);
 let mockUrl = "";
 
@@ -280,19 +304,155 @@ let builtShape = modelShape();
 
 const seconds = (/** @type {number} */ s) => `${s.toFixed(1)} s`;
 
+// ---- the docs page ---------------------------------------------------------------------------
+
 /**
- * Runs the steps in their order: lint and generate side by side; then the docs, beside the
- * client → mock chain (needed only when the model changed beyond prose, or the code did).
+ * The last full build of the page (packages/docs/dist): its HTML and Redoc's bundle are what a
+ * change of the document's words or shapes leaves as they were; only its data script (the
+ * document) changes. Read after each full build.
+ * @type {{ data: string } | undefined}
+ */
+let shell;
+function readShell() {
+  shell = { data: readFileSync(path.join(root, "packages/docs/dist", DATA_FILE), "utf8") };
+}
+
+/**
+ * Files whose change the page's data alone cannot show: Redocly's settings and the page's theme
+ * change the HTML, and the docs' build scripts are loaded in this process once (a change of
+ * them is run by a new process).
+ */
+const needsFullPage = (/** @type {string} */ file) =>
+  file === "redocly.yaml" || /^packages\/docs\/(scripts|theme)\//.test(file);
+
+/**
+ * The page from the document `npm run generate` wrote, in this process (reference.mjs, with the
+ * SDK reference's compiler kept warm): the document files and the page's data script are written
+ * to the served folder; the HTML and Redoc's bundle stay those of the last full build.
+ * @returns {{ code: number, output: string, seconds: number }}
+ */
+function docsData() {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const generated = path.join(root, "packages/docs/generated");
+    const { document, version, removed, unsafe } = referenceDocument({
+      root,
+      document: JSON.parse(readFileSync(path.join(generated, "user-api.json"), "utf8")),
+      model: JSON.parse(readFileSync(path.join(generated, "model.json"), "utf8")),
+      guideCode: path.join(root, "packages/docs/test/generated/guides"),
+    });
+    const output = removed.map((what) => `removed from the reference: ${what}\n`).join("");
+    if (unsafe.length > 0) {
+      return {
+        code: 1,
+        output: `${output}The reference's Markdown holds HTML outside the allow-list:\n  ${unsafe.join("\n  ")}`,
+        seconds: seconds(),
+      };
+    }
+    const data = shell && dataScriptFor(shell.data, pageDocument(document, version));
+    if (data === undefined) return { code: 1, output: "the page's data script is not Redocly's", seconds: seconds() };
+    if (data.includes("cdn.redoc.ly")) {
+      return {
+        code: 1,
+        output: `dist/index.html would load from outside:\n  ${DATA_FILE}: Redoc's logo from its CDN`,
+        seconds: seconds(),
+      };
+    }
+    const next = mkdtempSync(path.join(tmpdir(), "quatrix-dev-data-"));
+    writeDocumentFiles(next, document);
+    writeFileSync(path.join(next, DATA_FILE), data);
+    // Each file replaced whole (a rename), never served half written.
+    for (const name of readdirSync(next)) renameSync(path.join(next, name), path.join(served, name));
+    rmSync(next, { recursive: true, force: true });
+    return { code: 0, output, seconds: seconds() };
+  } catch (error) {
+    return { code: 1, output: String(/** @type {Error} */ (error)?.message ?? error), seconds: seconds() };
+  }
+}
+
+/** The full page build (build.mjs, Redocly's prerender), as `npm run build` runs it. */
+const fullPage = () => runStep(process.execPath, [path.join(root, "packages/docs/scripts/build.mjs")]);
+
+/** Puts the last full build in the served folder. */
+function serveFullPage() {
+  const next = mkdtempSync(path.join(tmpdir(), "quatrix-dev-page-"));
+  cpSync(path.join(root, "packages/docs/dist"), next, { recursive: true });
+  for (const name of readdirSync(next)) renameSync(path.join(next, name), path.join(served, name));
+  rmSync(next, { recursive: true, force: true });
+  readShell();
+}
+
+/**
+ * After a page made from its data, the full build follows once the saves pause, so that the
+ * page served (and packages/docs/dist) becomes the very page `npm run build` makes, prerendered
+ * HTML included; the open page needs no reload for it. A save meanwhile stops it.
+ */
+const PRERENDER_AFTER_MS = 2000;
+/** @type {NodeJS.Timeout | undefined} */
+let prerenderTimer;
+/** @type {Promise<unknown> | undefined} */
+let prerendering;
+let rebuilds = 0;
+
+function schedulePrerender() {
+  clearTimeout(prerenderTimer);
+  prerenderTimer = setTimeout(() => {
+    const startedAt = rebuilds;
+    prerendering = (async () => {
+      const result = await fullPage();
+      // Stale once a rebuild started since: that rebuild schedules its own.
+      if (rebuilds !== startedAt || stopping) return;
+      if (result.code !== 0) {
+        broken = {
+          file: "packages/docs",
+          line: 0,
+          col: 0,
+          message: `docs build failed:\n${lastLines(result.output)}`,
+          frame: "",
+        };
+        console.error(`\ndev: ${broken.message}\ndev: still serving the last good build.`);
+        broadcast("broken", overlayState(broken, builds));
+        return;
+      }
+      serveFullPage();
+      console.log(`dev: page prerendered as \`npm run build\` makes it (${seconds(result.seconds)})`);
+    })().finally(() => {
+      prerendering = undefined;
+    });
+  }, PRERENDER_AFTER_MS);
+}
+
+/** Stops a pending or running prerender: a new rebuild is under way. */
+async function cancelPrerender() {
+  clearTimeout(prerenderTimer);
+  const running = [...children].filter((c) => c.spawnargs.some((a) => a.endsWith("packages/docs/scripts/build.mjs")));
+  for (const child of running) stopGroup(child);
+  await prerendering;
+}
+
+// ---- the rebuild ----------------------------------------------------------------------------
+
+/**
+ * Runs the steps in their order: lint and generate side by side; then, when the model changed
+ * beyond prose or the code did, the client's JavaScript (the mock restarts on it at once) beside
+ * the client's declarations; the docs page after them, made in this process from its data.
  * @param {Set<Step>} steps
  * @param {string[]} files
  */
 async function rebuild(steps, files) {
+  rebuilds++;
+  await cancelPrerender();
   const started = performance.now();
   const done = [];
   if (steps.has("lint") || steps.has("generate")) {
     const [lint, generate] = await Promise.all([
       steps.has("lint")
-        ? runStep(process.execPath, [path.join(root, "scripts/redocly.mjs"), "lint", DOCUMENT, "--format=stylish"])
+        ? // Redocly itself, its output quietened as scripts/redocly.mjs does: one process less.
+          runStep(bin("redocly"), ["lint", DOCUMENT, "--format=stylish"]).then((r) => ({
+            ...r,
+            output: quiet(r.output),
+          }))
         : undefined,
       steps.has("generate")
         ? runStep(process.execPath, [path.join(root, "scripts/generate.mjs"), "--no-report"])
@@ -312,12 +472,8 @@ async function rebuild(steps, files) {
     if (generate) done.push(`generate ${seconds(generate.seconds)}`);
     if (steps.has("generate") && !steps.has("client") && modelShape() !== builtShape) {
       steps.add("client");
-      steps.add("mock");
     }
   }
-  // The JavaScript first, so the mock restarts at once; the declarations after it. The docs
-  // build reads the client's declarations (its SDK reference): after a client build, it waits
-  // for them.
   const js = { QUATRIX_BUILD: "js" };
   /** @param {"client" | "mock"} step @param {string[]} [args] @param {Record<string, string>} [env] */
   const build = async (step, args = [], env = {}) => {
@@ -326,49 +482,66 @@ async function rebuild(steps, files) {
     if (result.code !== 0) throw new Error(`${step} build failed:\n${lastLines(result.output)}`);
     return result.seconds;
   };
-  const docsBuild = () =>
-    steps.has("docs") ? runStep(process.execPath, [path.join(root, "packages/docs/scripts/build.mjs")]) : undefined;
-  /** @type {Promise<{ code: number, output: string, seconds: number } | undefined>} */
-  let docs = Promise.resolve(undefined);
-  const code = (async () => {
-    try {
-      if (!steps.has("client")) docs = Promise.resolve(docsBuild());
-      else {
-        const shape = modelShape();
-        done.push(`client ${seconds(await build("client", [], js))}`);
-        builtShape = shape;
-      }
-      if (steps.has("mock")) {
-        const built = await build("mock", [], js);
-        await startMock();
-        done.push(`mock ${seconds(built)}, restarted`);
-      }
-      if (steps.has("client")) {
-        done.push(`client types ${seconds(await build("client", ["--dts-only"]))}`);
-        docs = Promise.resolve(docsBuild());
-      }
-      if (steps.has("mock")) done.push(`mock types ${seconds(await build("mock", ["--dts-only"]))}`);
-      return undefined;
-    } catch (error) {
-      return /** @type {Error} */ (error).message;
+  /** @type {(string | undefined)[]} */
+  const failures = [];
+  const failure = (/** @type {unknown} */ error) => {
+    failures.push(/** @type {Error} */ (error).message);
+  };
+  const shape = steps.has("client") ? modelShape() : undefined;
+  // The client's JavaScript (its dev build keeps the declarations in dist/) and its
+  // declarations, side by side. The mock imports the client's `internal` entry at run time, so a
+  // new model needs no mock build: a restart reads it.
+  const clientJs = steps.has("client")
+    ? build("client", [], js).then((s) => done.push(`client ${seconds(s)}`))
+    : undefined;
+  const clientTypes = steps.has("client")
+    ? clientDeclarations.build().then((s) => done.push(`client types ${seconds(s)}`))
+    : undefined;
+  const mock = (async () => {
+    await clientJs;
+    if (steps.has("mock")) done.push(`mock ${seconds(await build("mock", [], js))}`);
+    if (steps.has("client") || steps.has("mock")) {
+      const restarting = performance.now();
+      await startMock();
+      done.push(`mock restarted ${seconds((performance.now() - restarting) / 1000)}`);
     }
-  })();
-  const codeFailure = await code;
-  const docsResult = await docs;
-  const failures = [
-    codeFailure,
-    docsResult && docsResult.code !== 0 ? `docs build failed:\n${lastLines(docsResult.output)}` : undefined,
-  ].filter(Boolean);
+    if (steps.has("mock")) done.push(`mock types ${seconds(await build("mock", ["--dts-only"]))}`);
+  })().catch(failure);
+  // The docs' SDK reference reads the client's declarations: after a client build, it waits for them.
+  const docs = (async () => {
+    await clientTypes;
+    if (!steps.has("docs") && !steps.has("client")) return undefined;
+    if (files.some(needsFullPage)) {
+      const result = await fullPage();
+      if (result.code === 0) serveFullPage();
+      return result;
+    }
+    return docsData();
+  })().catch((error) => {
+    failure(error);
+    return undefined;
+  });
+  await clientJs?.catch(() => undefined);
+  const [docsResult] = await Promise.all([docs, mock, clientTypes?.catch(() => undefined)]);
+  if (docsResult && docsResult.code !== 0) failures.push(`docs build failed:\n${lastLines(docsResult.output)}`);
+  // The check of the client's types, after its declarations are out (tsup checks before it
+  // writes; what it writes is the same).
+  if (clientTypes && failures.length === 0) {
+    const checking = performance.now();
+    const errors = await clientDeclarations.typeErrors();
+    if (errors) failures.push(`client types failed:\n${lastLines(errors)}`);
+    else done.push(`client type check ${seconds((performance.now() - checking) / 1000)}`);
+  }
   if (failures.length > 0) {
     broken = { file: files[0] ?? DOCUMENT, line: 0, col: 0, message: failures.join("\n"), frame: "" };
     console.error(`\ndev: ${broken.message}\ndev: still serving the last good build.`);
     broadcast("broken", overlayState(broken, builds));
     return;
   }
+  if (shape !== undefined) builtShape = shape;
   if (docsResult) {
-    rmSync(served, { recursive: true, force: true });
-    cpSync(path.join(root, "packages/docs/dist"), served, { recursive: true });
     done.push(`docs ${seconds(docsResult.seconds)}`);
+    if (!files.some(needsFullPage)) schedulePrerender();
   }
   broken = undefined;
   builds++;
@@ -444,6 +617,8 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  clearTimeout(prerenderTimer);
+  await clientDeclarations?.stop();
   for (const w of watchers.values()) w.close();
   for (const res of listeners) res.end();
   docsServer.close();
@@ -474,6 +649,14 @@ if (first.code !== 0) {
   process.exit(1);
 }
 cpSync(path.join(root, "packages/docs/dist"), served, { recursive: true });
+readShell();
+// The client's declarations are built in a worker that keeps the compiler warm; it parses and
+// checks the client once now, in the background.
+clientDeclarations = clientTypesWorker(path.join(root, "packages/client"));
+clientDeclarations.warm().catch((error) => console.error(`dev: the client's types: ${error.message}`));
+// The SDK reference's compiler warmed once (the TypeScript library parsed): the first save is
+// as quick as the next.
+sdkReference();
 await startMock();
 await new Promise((resolve) => docsServer.listen(Number(flags["docs-port"]), "127.0.0.1", () => resolve(undefined)));
 const docsUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (docsServer.address()).port}/`;

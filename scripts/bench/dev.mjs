@@ -56,7 +56,8 @@ function scratchCopy(root) {
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const middle = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[middle] : (s[middle - 1] + s[middle]) / 2;
 };
 const round1 = (n) => Math.round(n * 10) / 10;
 
