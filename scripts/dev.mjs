@@ -30,6 +30,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, stripVTControlCharacters } from "node:util";
+import { parse } from "yaml";
 import { DATA_FILE } from "../packages/docs/scripts/page-files.mjs";
 import {
   dataScriptFor,
@@ -302,6 +303,43 @@ function withoutWords(/** @type {unknown} */ node) {
 /** The shape the client and the mock were last built from: compared after each generate. */
 let builtShape = modelShape();
 
+/** The bundle and the model `npm run generate` last wrote. */
+function generatedInputs() {
+  const generated = path.join(root, "packages/docs/generated");
+  return {
+    document: JSON.parse(readFileSync(path.join(generated, "user-api.json"), "utf8")),
+    model: JSON.parse(readFileSync(path.join(generated, "model.json"), "utf8")),
+  };
+}
+
+/**
+ * A save that changed only words of the document is shown before the generator has finished:
+ * the page is made from the document as saved once the lint has passed. That holds while the
+ * bundle is the document itself (no $ref to another file: then Redocly's bundle is the parsed
+ * YAML), which each generate checks; the model's shape (all the page takes from the model) is
+ * then the last one's. When the check fails, the page is made again from the generator's files.
+ * @type {{ documentShape: string, model: unknown } | undefined}
+ */
+let lastGood;
+function rememberGenerated() {
+  const { document, model } = generatedInputs();
+  lastGood = { documentShape: JSON.stringify(withoutWords(document)), model };
+}
+
+/** The saved document, when only its words changed since the last good build; else undefined. */
+function proseOnlyDocument() {
+  if (!lastGood) return undefined;
+  let document;
+  try {
+    document = parse(readFileSync(path.join(root, DOCUMENT), "utf8"));
+  } catch {
+    return undefined; // the lint and the generator say where
+  }
+  const text = JSON.stringify(document);
+  if (/"\$ref":"(?!#)/.test(text)) return undefined;
+  return JSON.stringify(withoutWords(document)) === lastGood.documentShape ? { document, text } : undefined;
+}
+
 const seconds = (/** @type {number} */ s) => `${s.toFixed(1)} s`;
 
 // ---- the docs page ---------------------------------------------------------------------------
@@ -331,15 +369,14 @@ const needsFullPage = (/** @type {string} */ file) =>
  * to the served folder; the HTML and Redoc's bundle stay those of the last full build.
  * @returns {{ code: number, output: string, seconds: number }}
  */
-function docsData() {
+function docsData(inputs = generatedInputs()) {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
-    const generated = path.join(root, "packages/docs/generated");
     const { document, version, removed, unsafe } = referenceDocument({
       root,
-      document: JSON.parse(readFileSync(path.join(generated, "user-api.json"), "utf8")),
-      model: JSON.parse(readFileSync(path.join(generated, "model.json"), "utf8")),
+      document: structuredClone(inputs.document),
+      model: inputs.model,
       guideCode: path.join(root, "packages/docs/test/generated/guides"),
     });
     const output = removed.map((what) => `removed from the reference: ${what}\n`).join("");
@@ -445,19 +482,34 @@ async function rebuild(steps, files) {
   await cancelPrerender();
   const started = performance.now();
   const done = [];
+  /** When the page was shown before the generator finished (a change of words only). */
+  let shownEarly;
   if (steps.has("lint") || steps.has("generate")) {
-    const [lint, generate] = await Promise.all([
-      steps.has("lint")
-        ? // Redocly itself, its output quietened as scripts/redocly.mjs does: one process less.
-          runStep(bin("redocly"), ["lint", DOCUMENT, "--format=stylish"]).then((r) => ({
-            ...r,
-            output: quiet(r.output),
-          }))
-        : undefined,
-      steps.has("generate")
-        ? runStep(process.execPath, [path.join(root, "scripts/generate.mjs"), "--no-report"])
-        : undefined,
-    ]);
+    const prose =
+      steps.has("lint") && steps.has("generate") && !broken && files.every((f) => f === DOCUMENT)
+        ? proseOnlyDocument()
+        : undefined;
+    const linting = steps.has("lint")
+      ? // Redocly itself, its output quietened as scripts/redocly.mjs does: one process less.
+        runStep(bin("redocly"), ["lint", DOCUMENT, "--format=stylish"]).then((r) => ({
+          ...r,
+          output: quiet(r.output),
+        }))
+      : undefined;
+    const generating = steps.has("generate")
+      ? runStep(process.execPath, [path.join(root, "scripts/generate.mjs"), "--no-report"])
+      : undefined;
+    if (prose && lastGood && linting) {
+      const model = lastGood.model;
+      if ((await linting).code === 0) {
+        const page = docsData({ document: prose.document, model });
+        if (page.code === 0) {
+          shownEarly = { page, at: (performance.now() - started) / 1000 };
+          broadcast("reload", overlayState(broken, builds));
+        }
+      }
+    }
+    const [lint, generate] = await Promise.all([linting, generating]);
     const failed = [generate, lint].find((r) => r && r.code !== 0);
     if (failed) {
       broken = brokenFrom(failed.output);
@@ -472,6 +524,15 @@ async function rebuild(steps, files) {
     if (generate) done.push(`generate ${seconds(generate.seconds)}`);
     if (steps.has("generate") && !steps.has("client") && modelShape() !== builtShape) {
       steps.add("client");
+    }
+    if (generate) {
+      // The page shown early stands when the generator bundled the very document it was made from.
+      const bundled = JSON.stringify(generatedInputs().document);
+      if (shownEarly && prose && bundled === prose.text && !steps.has("client")) {
+        steps.delete("docs");
+        done.push(`docs ${seconds(shownEarly.page.seconds)} (shown at ${seconds(shownEarly.at)}, before generate)`);
+      } else shownEarly = undefined;
+      rememberGenerated();
     }
   }
   const js = { QUATRIX_BUILD: "js" };
@@ -543,9 +604,11 @@ async function rebuild(steps, files) {
     done.push(`docs ${seconds(docsResult.seconds)}`);
     if (!files.some(needsFullPage)) schedulePrerender();
   }
+  if (shownEarly) schedulePrerender();
   broken = undefined;
   builds++;
-  broadcast("reload", overlayState(broken, builds));
+  // The page shown early is the page: no second reload.
+  if (!shownEarly || docsResult) broadcast("reload", overlayState(broken, builds));
   console.log(
     `dev: ${files.join(", ")} → ${done.join(", ")}; done in ${seconds((performance.now() - started) / 1000)}`,
   );
@@ -650,6 +713,9 @@ if (first.code !== 0) {
 }
 cpSync(path.join(root, "packages/docs/dist"), served, { recursive: true });
 readShell();
+// What the client and the mock were built from, and the bundle a change of words is checked against.
+builtShape = modelShape();
+rememberGenerated();
 // The client's declarations are built in a worker that keeps the compiler warm; it parses and
 // checks the client once now, in the background.
 clientDeclarations = clientTypesWorker(path.join(root, "packages/client"));
