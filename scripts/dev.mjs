@@ -19,6 +19,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -75,6 +76,14 @@ function stepsFor(/** @type {string} */ file) {
 /** Every child process running now, so that stopping stops them all. */
 const children = new Set();
 
+const stepEnv = (/** @type {Record<string, string>} */ env = {}) => ({
+  ...process.env,
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  FORCE_COLOR: "0",
+  ...env,
+});
+
 /**
  * Runs a command in a process group of its own; resolves with its exit code and output.
  * @param {string} command
@@ -85,25 +94,24 @@ const children = new Set();
  */
 function runStep(command, args, cwd = root, env = {}) {
   const started = performance.now();
+  const child = spawn(command, args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"], env: stepEnv(env) });
+  children.add(child);
+  return outcome(child, started);
+}
+
+/**
+ * A child's exit code and output, once it has ended.
+ * @param {import("node:child_process").ChildProcess} child
+ * @param {number} started
+ * @returns {Promise<{ code: number, output: string, seconds: number }>}
+ */
+function outcome(child, started) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        REDOCLY_TELEMETRY: "off",
-        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-        FORCE_COLOR: "0",
-        ...env,
-      },
-    });
-    children.add(child);
     let output = "";
-    child.stdout.on("data", (d) => {
+    child.stdout?.on("data", (d) => {
       output += d;
     });
-    child.stderr.on("data", (d) => {
+    child.stderr?.on("data", (d) => {
       output += d;
     });
     // A command that cannot start (not installed) fails its step, with why.
@@ -115,6 +123,47 @@ function runStep(command, args, cwd = root, env = {}) {
       resolve({ code: code ?? 1, output, seconds: (performance.now() - started) / 1000 });
     });
   });
+}
+
+// Redocly's lint, started ahead of the next save (scripts/dev/ready-command.mjs): Node.js and
+// Redocly's modules are loaded while nothing else runs, and a save waits for the lint alone.
+const LINT = ["lint", DOCUMENT, "--format=stylish"];
+/** @type {import("node:child_process").ChildProcess | undefined} */
+let readyLint;
+function prepareLint() {
+  if (readyLint || stopping) return;
+  let entry;
+  try {
+    entry = realpathSync(bin("redocly"));
+  } catch {
+    return; // not installed: the lint step says so
+  }
+  if (!entry.endsWith(".js")) return;
+  const child = spawn(process.execPath, [path.join(root, "scripts/dev/ready-command.mjs"), entry, ...LINT], {
+    cwd: root,
+    detached: true,
+    stdio: ["pipe", "pipe", "pipe"],
+    env: stepEnv(),
+  });
+  children.add(child);
+  child.on("error", () => undefined);
+  readyLint = child;
+}
+
+/** Runs the lint: the one started ahead when it is ready, else a new one. */
+function runLint() {
+  const child = readyLint;
+  readyLint = undefined;
+  const lint =
+    child && child.exitCode === null && child.signalCode === null && child.stdin
+      ? (() => {
+          const result = outcome(child, performance.now());
+          child.stdin.end("\n");
+          return result;
+        })()
+      : runStep(bin("redocly"), LINT);
+  // Its output quietened as scripts/redocly.mjs does.
+  return lint.then((r) => ({ ...r, output: quiet(r.output) }));
 }
 
 function stopGroup(/** @type {import("node:child_process").ChildProcess} */ child) {
@@ -489,13 +538,7 @@ async function rebuild(steps, files) {
       steps.has("lint") && steps.has("generate") && !broken && files.every((f) => f === DOCUMENT)
         ? proseOnlyDocument()
         : undefined;
-    const linting = steps.has("lint")
-      ? // Redocly itself, its output quietened as scripts/redocly.mjs does: one process less.
-        runStep(bin("redocly"), ["lint", DOCUMENT, "--format=stylish"]).then((r) => ({
-          ...r,
-          output: quiet(r.output),
-        }))
-      : undefined;
+    const linting = steps.has("lint") ? runLint() : undefined;
     const generating = steps.has("generate")
       ? runStep(process.execPath, [path.join(root, "scripts/generate.mjs"), "--no-report"])
       : undefined;
@@ -643,6 +686,7 @@ async function drain() {
   } finally {
     running = false;
     if (pending.size > 0) setImmediate(drain);
+    else prepareLint();
   }
 }
 
@@ -724,6 +768,7 @@ clientDeclarations.warm().catch((error) => console.error(`dev: the client's type
 // as quick as the next.
 sdkReference();
 await startMock();
+prepareLint();
 await new Promise((resolve) => docsServer.listen(Number(flags["docs-port"]), "127.0.0.1", () => resolve(undefined)));
 const docsUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (docsServer.address()).port}/`;
 for (const dir of WATCHED) watchTree(dir);
