@@ -125,21 +125,30 @@ function outcome(child, started) {
   });
 }
 
-// Redocly's lint, started ahead of the next save (scripts/dev/ready-command.mjs): Node.js and
-// Redocly's modules are loaded while nothing else runs, and a save waits for the lint alone.
+// The lint and the generator, started ahead of the next save (scripts/dev/ready-command.mjs):
+// Node.js and their modules are loaded while nothing else runs, and a save waits for the work
+// alone. Each runs with the arguments it always has here.
 const LINT = ["lint", DOCUMENT, "--format=stylish"];
-/** @type {import("node:child_process").ChildProcess | undefined} */
-let readyLint;
-function prepareLint() {
-  if (readyLint || stopping) return;
-  let entry;
-  try {
-    entry = realpathSync(bin("redocly"));
-  } catch {
-    return; // not installed: the lint step says so
-  }
-  if (!entry.endsWith(".js")) return;
-  const child = spawn(process.execPath, [path.join(root, "scripts/dev/ready-command.mjs"), entry, ...LINT], {
+/** @type {Record<"lint" | "generate", () => string[] | undefined>} */
+const READY = {
+  lint: () => {
+    try {
+      const entry = realpathSync(bin("redocly"));
+      return entry.endsWith(".js") ? [entry, ...LINT] : undefined;
+    } catch {
+      return undefined; // not installed: the lint step says so
+    }
+  },
+  generate: () => [path.join(root, "scripts/generate.mjs"), "--no-report"],
+};
+/** @type {Map<keyof READY, import("node:child_process").ChildProcess>} */
+const ready = new Map();
+
+function prepare(/** @type {keyof READY} */ name) {
+  if (ready.has(name) || stopping) return;
+  const command = READY[name]();
+  if (!command) return;
+  const child = spawn(process.execPath, [path.join(root, "scripts/dev/ready-command.mjs"), ...command], {
     cwd: root,
     detached: true,
     stdio: ["pipe", "pipe", "pipe"],
@@ -147,24 +156,39 @@ function prepareLint() {
   });
   children.add(child);
   child.on("error", () => undefined);
-  readyLint = child;
+  child.on("exit", () => {
+    children.delete(child);
+    if (ready.get(name) === child) ready.delete(name);
+  });
+  ready.set(name, child);
 }
 
-/** Runs the lint: the one started ahead when it is ready, else a new one. */
-function runLint() {
-  const child = readyLint;
-  readyLint = undefined;
-  const lint =
-    child && child.exitCode === null && child.signalCode === null && child.stdin
-      ? (() => {
-          const result = outcome(child, performance.now());
-          child.stdin.end("\n");
-          return result;
-        })()
-      : runStep(bin("redocly"), LINT);
-  // Its output quietened as scripts/redocly.mjs does.
-  return lint.then((r) => ({ ...r, output: quiet(r.output) }));
+/** A command started ahead is dropped when its own code changed since it loaded it. */
+function discard(/** @type {keyof READY} */ name) {
+  const child = ready.get(name);
+  ready.delete(name);
+  if (child) stopGroup(child);
 }
+
+/**
+ * Runs a command: the one started ahead when it is ready, else a new one.
+ * @param {keyof READY} name
+ * @returns {Promise<{ code: number, output: string, seconds: number }>}
+ */
+function runReady(name) {
+  const child = ready.get(name);
+  ready.delete(name);
+  if (child && child.exitCode === null && child.signalCode === null && child.stdin) {
+    const result = outcome(child, performance.now());
+    child.stdin.end("\n");
+    return result;
+  }
+  const [command, ...args] = READY[name]() ?? [];
+  return name === "lint" || !command ? runStep(bin("redocly"), LINT) : runStep(process.execPath, [command, ...args]);
+}
+
+/** Runs the lint, its output quietened as scripts/redocly.mjs does. */
+const runLint = () => runReady("lint").then((r) => ({ ...r, output: quiet(r.output) }));
 
 function stopGroup(/** @type {import("node:child_process").ChildProcess} */ child) {
   try {
@@ -529,6 +553,8 @@ async function cancelPrerender() {
 async function rebuild(steps, files) {
   rebuilds++;
   await cancelPrerender();
+  if (files.some((f) => f.startsWith("scripts/codegen/") || f === "scripts/generate.mjs")) discard("generate");
+  if (files.includes("redocly.yaml")) discard("lint");
   const started = performance.now();
   const done = [];
   /** When the page was shown before the generator finished (a change of words only). */
@@ -539,16 +565,19 @@ async function rebuild(steps, files) {
         ? proseOnlyDocument()
         : undefined;
     const linting = steps.has("lint") ? runLint() : undefined;
-    const generating = steps.has("generate")
-      ? runStep(process.execPath, [path.join(root, "scripts/generate.mjs"), "--no-report"])
-      : undefined;
+    const generating = steps.has("generate") ? runReady("generate") : undefined;
     if (prose && lastGood && linting) {
       const model = lastGood.model;
       if ((await linting).code === 0) {
         const page = docsData({ document: prose.document, model });
         if (page.code === 0) {
           shownEarly = { page, at: (performance.now() - started) / 1000 };
+          // Counted as the build it is: a page that loads from now on is this one.
+          builds++;
           broadcast("reload", overlayState(broken, builds));
+          console.log(
+            `dev: ${files.join(", ")} → lint, docs ${seconds(page.seconds)}; shown in ${seconds(shownEarly.at)} (generate still running)`,
+          );
         }
       }
     }
@@ -649,9 +678,11 @@ async function rebuild(steps, files) {
   }
   if (shownEarly) schedulePrerender();
   broken = undefined;
-  builds++;
-  // The page shown early is the page: no second reload.
-  if (!shownEarly || docsResult) broadcast("reload", overlayState(broken, builds));
+  // The page shown early is the page: no second build, no second reload.
+  if (!shownEarly) {
+    builds++;
+    broadcast("reload", overlayState(broken, builds));
+  }
   console.log(
     `dev: ${files.join(", ")} → ${done.join(", ")}; done in ${seconds((performance.now() - started) / 1000)}`,
   );
@@ -686,7 +717,10 @@ async function drain() {
   } finally {
     running = false;
     if (pending.size > 0) setImmediate(drain);
-    else prepareLint();
+    else {
+      prepare("lint");
+      prepare("generate");
+    }
   }
 }
 
@@ -768,7 +802,8 @@ clientDeclarations.warm().catch((error) => console.error(`dev: the client's type
 // as quick as the next.
 sdkReference();
 await startMock();
-prepareLint();
+prepare("lint");
+prepare("generate");
 await new Promise((resolve) => docsServer.listen(Number(flags["docs-port"]), "127.0.0.1", () => resolve(undefined)));
 const docsUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (docsServer.address()).port}/`;
 for (const dir of WATCHED) watchTree(dir);
