@@ -437,6 +437,13 @@ const needsFullPage = (/** @type {string} */ file) =>
   file === "redocly.yaml" || /^packages\/docs\/(scripts|theme)\//.test(file);
 
 /**
+ * Whether the page may be made in this process: not once the docs' build scripts changed, since
+ * this process holds them as they were when it started (restarting `npm run dev` makes it quick
+ * again).
+ */
+let docsInProcess = true;
+
+/**
  * The page from the document `npm run generate` wrote, in this process (reference.mjs, with the
  * SDK reference's compiler kept warm): the document files and the page's data script are written
  * to the served folder; the HTML and Redoc's bundle stay those of the last full build.
@@ -554,6 +561,10 @@ async function rebuild(steps, files) {
   rebuilds++;
   await cancelPrerender();
   if (files.some((f) => f.startsWith("scripts/codegen/") || f === "scripts/generate.mjs")) discard("generate");
+  if (docsInProcess && files.some((f) => f.startsWith("packages/docs/scripts/"))) {
+    docsInProcess = false;
+    console.log("dev: the docs' build scripts changed: each page is now a full build (restart dev to be quick again)");
+  }
   if (files.includes("redocly.yaml")) discard("lint");
   const started = performance.now();
   const done = [];
@@ -566,7 +577,7 @@ async function rebuild(steps, files) {
         : undefined;
     const linting = steps.has("lint") ? runLint() : undefined;
     const generating = steps.has("generate") ? runReady("generate") : undefined;
-    if (prose && lastGood && linting) {
+    if (prose && lastGood && linting && docsInProcess) {
       const model = lastGood.model;
       if ((await linting).code === 0) {
         const page = docsData({ document: prose.document, model });
@@ -644,7 +655,7 @@ async function rebuild(steps, files) {
   const docs = (async () => {
     await clientTypes;
     if (!steps.has("docs") && !steps.has("client")) return undefined;
-    if (files.some(needsFullPage)) {
+    if (!docsInProcess || files.some(needsFullPage)) {
       const result = await fullPage();
       if (result.code === 0) serveFullPage();
       return result;
@@ -674,7 +685,7 @@ async function rebuild(steps, files) {
   if (shape !== undefined) builtShape = shape;
   if (docsResult) {
     done.push(`docs ${seconds(docsResult.seconds)}`);
-    if (!files.some(needsFullPage)) schedulePrerender();
+    if (docsInProcess && !files.some(needsFullPage)) schedulePrerender();
   }
   if (shownEarly) schedulePrerender();
   broken = undefined;
