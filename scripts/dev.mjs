@@ -10,8 +10,12 @@
 //   npm run dev [-- --docs-port 4020 --mock-port 4010]   (0 picks free ports)
 //
 // Everything it serves listens on 127.0.0.1 only. The steps are the repository's own commands
-// (scripts/generate.mjs, tsup, the docs build), run as child processes in process groups of
-// their own, so stopping them stops what they started too.
+// (Redocly's lint, scripts/generate.mjs, tsup, the docs build), run as child processes in process
+// groups of their own, so stopping them stops what they started too; the lint and the generator
+// are started ahead of the next save (scripts/dev/ready-command.mjs). What gains from staying
+// loaded runs in this process: the docs page's data (packages/docs/scripts/reference.mjs, its
+// HTML kept from the last full build, which follows when the saves pause) and, in a worker, the
+// client's declarations (scripts/dev/client-types.mjs, the same files as tsup's).
 import { spawn } from "node:child_process";
 import {
   cpSync,
