@@ -10,16 +10,43 @@
 //   npm run dev [-- --docs-port 4020 --mock-port 4010]   (0 picks free ports)
 //
 // Everything it serves listens on 127.0.0.1 only. The steps are the repository's own commands
-// (scripts/generate.mjs, tsup, the docs build), run as child processes in process groups of
-// their own, so stopping them stops what they started too.
+// (Redocly's lint, scripts/generate.mjs, tsup, the docs build), run as child processes in process
+// groups of their own, so stopping them stops what they started too; the lint and the generator
+// are started ahead of the next save (scripts/dev/ready-command.mjs). What gains from staying
+// loaded runs in this process: the docs page's data (packages/docs/scripts/reference.mjs, its
+// HTML kept from the last full build, which follows when the saves pause) and, in a worker, the
+// client's declarations (scripts/dev/client-types.mjs, the same files as tsup's).
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  watch,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, stripVTControlCharacters } from "node:util";
+import { parse } from "yaml";
+import { DATA_FILE } from "../packages/docs/scripts/page-files.mjs";
+import {
+  dataScriptFor,
+  pageDocument,
+  referenceDocument,
+  writeDocumentFiles,
+} from "../packages/docs/scripts/reference.mjs";
+import { sdkReference } from "../packages/docs/scripts/sdk-reference.mjs";
+import { clientTypesWorker } from "./dev/client-types.mjs";
 import { devPageScript, overlayState } from "./dev/page.mjs";
+import { quiet } from "./redocly.mjs";
 
 const root = path.resolve(fileURLToPath(import.meta.url), "../..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -40,9 +67,9 @@ const { values: flags } = parseArgs({
 function stepsFor(/** @type {string} */ file) {
   if (/(^|\/)(generated|dist|test|node_modules|\.turbo)\//.test(file)) return undefined;
   if (file.startsWith("openapi/") || file === "redocly.yaml") return ["lint", "generate", "docs"];
-  if (file.startsWith("scripts/codegen/") || file === "scripts/generate.mjs")
-    return ["generate", "client", "mock", "docs"];
-  if (file.startsWith("packages/client/src/")) return ["client", "mock", "docs"];
+  // The mock reads the client's model at run time: a new client restarts it, with no mock build.
+  if (file.startsWith("scripts/codegen/") || file === "scripts/generate.mjs") return ["generate", "client", "docs"];
+  if (file.startsWith("packages/client/src/")) return ["client", "docs"];
   if (file.startsWith("packages/mock-server/src/")) return ["mock"];
   if (/^packages\/docs\/(examples|guides|scripts|theme)\/|^packages\/docs\/front-page\.md$/.test(file)) return ["docs"];
   return undefined;
@@ -52,6 +79,14 @@ function stepsFor(/** @type {string} */ file) {
 
 /** Every child process running now, so that stopping stops them all. */
 const children = new Set();
+
+const stepEnv = (/** @type {Record<string, string>} */ env = {}) => ({
+  ...process.env,
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  FORCE_COLOR: "0",
+  ...env,
+});
 
 /**
  * Runs a command in a process group of its own; resolves with its exit code and output.
@@ -63,25 +98,24 @@ const children = new Set();
  */
 function runStep(command, args, cwd = root, env = {}) {
   const started = performance.now();
+  const child = spawn(command, args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"], env: stepEnv(env) });
+  children.add(child);
+  return outcome(child, started);
+}
+
+/**
+ * A child's exit code and output, once it has ended.
+ * @param {import("node:child_process").ChildProcess} child
+ * @param {number} started
+ * @returns {Promise<{ code: number, output: string, seconds: number }>}
+ */
+function outcome(child, started) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        REDOCLY_TELEMETRY: "off",
-        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-        FORCE_COLOR: "0",
-        ...env,
-      },
-    });
-    children.add(child);
     let output = "";
-    child.stdout.on("data", (d) => {
+    child.stdout?.on("data", (d) => {
       output += d;
     });
-    child.stderr.on("data", (d) => {
+    child.stderr?.on("data", (d) => {
       output += d;
     });
     // A command that cannot start (not installed) fails its step, with why.
@@ -95,6 +129,71 @@ function runStep(command, args, cwd = root, env = {}) {
   });
 }
 
+// The lint and the generator, started ahead of the next save (scripts/dev/ready-command.mjs):
+// Node.js and their modules are loaded while nothing else runs, and a save waits for the work
+// alone. Each runs with the arguments it always has here.
+const LINT = ["lint", DOCUMENT, "--format=stylish"];
+/** @type {Record<"lint" | "generate", () => string[] | undefined>} */
+const READY = {
+  lint: () => {
+    try {
+      const entry = realpathSync(bin("redocly"));
+      return entry.endsWith(".js") ? [entry, ...LINT] : undefined;
+    } catch {
+      return undefined; // not installed: the lint step says so
+    }
+  },
+  generate: () => [path.join(root, "scripts/generate.mjs"), "--no-report"],
+};
+/** @type {Map<keyof READY, import("node:child_process").ChildProcess>} */
+const ready = new Map();
+
+function prepare(/** @type {keyof READY} */ name) {
+  if (ready.has(name) || stopping) return;
+  const command = READY[name]();
+  if (!command) return;
+  const child = spawn(process.execPath, [path.join(root, "scripts/dev/ready-command.mjs"), ...command], {
+    cwd: root,
+    detached: true,
+    stdio: ["pipe", "pipe", "pipe"],
+    env: stepEnv(),
+  });
+  children.add(child);
+  child.on("error", () => undefined);
+  child.on("exit", () => {
+    children.delete(child);
+    if (ready.get(name) === child) ready.delete(name);
+  });
+  ready.set(name, child);
+}
+
+/** A command started ahead is dropped when its own code changed since it loaded it. */
+function discard(/** @type {keyof READY} */ name) {
+  const child = ready.get(name);
+  ready.delete(name);
+  if (child) stopGroup(child);
+}
+
+/**
+ * Runs a command: the one started ahead when it is ready, else a new one.
+ * @param {keyof READY} name
+ * @returns {Promise<{ code: number, output: string, seconds: number }>}
+ */
+function runReady(name) {
+  const child = ready.get(name);
+  ready.delete(name);
+  if (child && child.exitCode === null && child.signalCode === null && child.stdin) {
+    const result = outcome(child, performance.now());
+    child.stdin.end("\n");
+    return result;
+  }
+  const [command, ...args] = READY[name]() ?? [];
+  return name === "lint" || !command ? runStep(bin("redocly"), LINT) : runStep(process.execPath, [command, ...args]);
+}
+
+/** Runs the lint, its output quietened as scripts/redocly.mjs does. */
+const runLint = () => runReady("lint").then((r) => ({ ...r, output: quiet(r.output) }));
+
 function stopGroup(/** @type {import("node:child_process").ChildProcess} */ child) {
   try {
     if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
@@ -107,6 +206,9 @@ function stopGroup(/** @type {import("node:child_process").ChildProcess} */ chil
 
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let mock;
+/** The client's declarations, built in a worker thread (scripts/dev/client-types.mjs). */
+/** @type {ReturnType<typeof clientTypesWorker>} */
+let clientDeclarations;
 let mockPort = Number(flags["mock-port"]);
 let mockUrl = "";
 
@@ -278,26 +380,223 @@ function withoutWords(/** @type {unknown} */ node) {
 /** The shape the client and the mock were last built from: compared after each generate. */
 let builtShape = modelShape();
 
-const seconds = (/** @type {number} */ s) => `${s.toFixed(1)} s`;
+/** The bundle and the model `npm run generate` last wrote. */
+function generatedInputs() {
+  const generated = path.join(root, "packages/docs/generated");
+  return {
+    document: JSON.parse(readFileSync(path.join(generated, "user-api.json"), "utf8")),
+    model: JSON.parse(readFileSync(path.join(generated, "model.json"), "utf8")),
+  };
+}
 
 /**
- * Runs the steps in their order: lint and generate side by side; then the docs, beside the
- * client → mock chain (needed only when the model changed beyond prose, or the code did).
+ * A save that changed only words of the document is shown before the generator has finished:
+ * the page is made from the document as saved once the lint has passed. That holds while the
+ * bundle is the document itself (no $ref to another file: then Redocly's bundle is the parsed
+ * YAML), which each generate checks; the model's shape (all the page takes from the model) is
+ * then the last one's. When the check fails, the page is made again from the generator's files.
+ * @type {{ documentShape: string, model: unknown } | undefined}
+ */
+let lastGood;
+function rememberGenerated() {
+  const { document, model } = generatedInputs();
+  lastGood = { documentShape: JSON.stringify(withoutWords(document)), model };
+}
+
+/** The saved document, when only its words changed since the last good build; else undefined. */
+function proseOnlyDocument() {
+  if (!lastGood) return undefined;
+  let document;
+  try {
+    document = parse(readFileSync(path.join(root, DOCUMENT), "utf8"));
+  } catch {
+    return undefined; // the lint and the generator say where
+  }
+  const text = JSON.stringify(document);
+  if (/"\$ref":"(?!#)/.test(text)) return undefined;
+  return JSON.stringify(withoutWords(document)) === lastGood.documentShape ? { document, text } : undefined;
+}
+
+const seconds = (/** @type {number} */ s) => `${s.toFixed(1)} s`;
+
+// ---- the docs page ---------------------------------------------------------------------------
+
+/**
+ * The last full build of the page (packages/docs/dist): its HTML and Redoc's bundle are what a
+ * change of the document's words or shapes leaves as they were; only its data script (the
+ * document) changes. Read after each full build.
+ * @type {{ data: string } | undefined}
+ */
+let shell;
+function readShell() {
+  shell = { data: readFileSync(path.join(root, "packages/docs/dist", DATA_FILE), "utf8") };
+}
+
+/**
+ * Files whose change the page's data alone cannot show: Redocly's settings and the page's theme
+ * change the HTML, and the docs' build scripts are loaded in this process once (a change of
+ * them is run by a new process).
+ */
+const needsFullPage = (/** @type {string} */ file) =>
+  file === "redocly.yaml" || /^packages\/docs\/(scripts|theme)\//.test(file);
+
+/**
+ * Whether the page may be made in this process: not once the docs' build scripts changed, since
+ * this process holds them as they were when it started (restarting `npm run dev` makes it quick
+ * again).
+ */
+let docsInProcess = true;
+
+/**
+ * The page from the document `npm run generate` wrote, in this process (reference.mjs, with the
+ * SDK reference's compiler kept warm): the document files and the page's data script are written
+ * to the served folder; the HTML and Redoc's bundle stay those of the last full build.
+ * @returns {{ code: number, output: string, seconds: number }}
+ */
+function docsData(inputs = generatedInputs()) {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const { document, version, removed, unsafe } = referenceDocument({
+      root,
+      document: structuredClone(inputs.document),
+      model: inputs.model,
+      guideCode: path.join(root, "packages/docs/test/generated/guides"),
+    });
+    const output = removed.map((what) => `removed from the reference: ${what}\n`).join("");
+    if (unsafe.length > 0) {
+      return {
+        code: 1,
+        output: `${output}The reference's Markdown holds HTML outside the allow-list:\n  ${unsafe.join("\n  ")}`,
+        seconds: seconds(),
+      };
+    }
+    const data = shell && dataScriptFor(shell.data, pageDocument(document, version));
+    if (data === undefined) return { code: 1, output: "the page's data script is not Redocly's", seconds: seconds() };
+    if (data.includes("cdn.redoc.ly")) {
+      return {
+        code: 1,
+        output: `dist/index.html would load from outside:\n  ${DATA_FILE}: Redoc's logo from its CDN`,
+        seconds: seconds(),
+      };
+    }
+    const next = mkdtempSync(path.join(tmpdir(), "quatrix-dev-data-"));
+    writeDocumentFiles(next, document);
+    writeFileSync(path.join(next, DATA_FILE), data);
+    // Each file replaced whole (a rename), never served half written.
+    for (const name of readdirSync(next)) renameSync(path.join(next, name), path.join(served, name));
+    rmSync(next, { recursive: true, force: true });
+    return { code: 0, output, seconds: seconds() };
+  } catch (error) {
+    return { code: 1, output: String(/** @type {Error} */ (error)?.message ?? error), seconds: seconds() };
+  }
+}
+
+/** The full page build (build.mjs, Redocly's prerender), as `npm run build` runs it. */
+const fullPage = () => runStep(process.execPath, [path.join(root, "packages/docs/scripts/build.mjs")]);
+
+/** Puts the last full build in the served folder. */
+function serveFullPage() {
+  const next = mkdtempSync(path.join(tmpdir(), "quatrix-dev-page-"));
+  cpSync(path.join(root, "packages/docs/dist"), next, { recursive: true });
+  for (const name of readdirSync(next)) renameSync(path.join(next, name), path.join(served, name));
+  rmSync(next, { recursive: true, force: true });
+  readShell();
+}
+
+/**
+ * After a page made from its data, the full build follows once the saves pause, so that the
+ * page served (and packages/docs/dist) becomes the very page `npm run build` makes, prerendered
+ * HTML included; the open page needs no reload for it. A save meanwhile stops it.
+ */
+const PRERENDER_AFTER_MS = 2000;
+/** @type {NodeJS.Timeout | undefined} */
+let prerenderTimer;
+/** @type {Promise<unknown> | undefined} */
+let prerendering;
+let rebuilds = 0;
+
+function schedulePrerender() {
+  clearTimeout(prerenderTimer);
+  prerenderTimer = setTimeout(() => {
+    const startedAt = rebuilds;
+    prerendering = (async () => {
+      const result = await fullPage();
+      // Stale once a rebuild started since: that rebuild schedules its own.
+      if (rebuilds !== startedAt || stopping) return;
+      if (result.code !== 0) {
+        broken = {
+          file: "packages/docs",
+          line: 0,
+          col: 0,
+          message: `docs build failed:\n${lastLines(result.output)}`,
+          frame: "",
+        };
+        console.error(`\ndev: ${broken.message}\ndev: still serving the last good build.`);
+        broadcast("broken", overlayState(broken, builds));
+        return;
+      }
+      serveFullPage();
+      console.log(`dev: page prerendered as \`npm run build\` makes it (${seconds(result.seconds)})`);
+    })().finally(() => {
+      prerendering = undefined;
+    });
+  }, PRERENDER_AFTER_MS);
+}
+
+/** Stops a pending or running prerender: a new rebuild is under way. */
+async function cancelPrerender() {
+  clearTimeout(prerenderTimer);
+  const running = [...children].filter((c) => c.spawnargs.some((a) => a.endsWith("packages/docs/scripts/build.mjs")));
+  for (const child of running) stopGroup(child);
+  await prerendering;
+}
+
+// ---- the rebuild ----------------------------------------------------------------------------
+
+/**
+ * Runs the steps in their order: lint and generate side by side; then, when the model changed
+ * beyond prose or the code did, the client's JavaScript (the mock restarts on it at once) beside
+ * the client's declarations; the docs page after them, made in this process from its data.
  * @param {Set<Step>} steps
  * @param {string[]} files
  */
 async function rebuild(steps, files) {
+  rebuilds++;
+  await cancelPrerender();
+  if (files.some((f) => f.startsWith("scripts/codegen/") || f === "scripts/generate.mjs")) discard("generate");
+  if (docsInProcess && files.some((f) => f.startsWith("packages/docs/scripts/"))) {
+    docsInProcess = false;
+    console.log("dev: the docs' build scripts changed: each page is now a full build (restart dev to be quick again)");
+  }
+  if (files.includes("redocly.yaml")) discard("lint");
   const started = performance.now();
   const done = [];
+  /** When the page was shown before the generator finished (a change of words only). */
+  let shownEarly;
   if (steps.has("lint") || steps.has("generate")) {
-    const [lint, generate] = await Promise.all([
-      steps.has("lint")
-        ? runStep(process.execPath, [path.join(root, "scripts/redocly.mjs"), "lint", DOCUMENT, "--format=stylish"])
-        : undefined,
-      steps.has("generate")
-        ? runStep(process.execPath, [path.join(root, "scripts/generate.mjs"), "--no-report"])
-        : undefined,
-    ]);
+    const prose =
+      steps.has("lint") && steps.has("generate") && !broken && files.every((f) => f === DOCUMENT)
+        ? proseOnlyDocument()
+        : undefined;
+    const linting = steps.has("lint") ? runLint() : undefined;
+    const generating = steps.has("generate") ? runReady("generate") : undefined;
+    if (prose && lastGood && linting && docsInProcess) {
+      const model = lastGood.model;
+      if ((await linting).code === 0) {
+        const page = docsData({ document: prose.document, model });
+        if (page.code === 0) {
+          shownEarly = { page, at: (performance.now() - started) / 1000 };
+          // Counted as the build it is: a page that loads from now on is this one.
+          builds++;
+          broadcast("reload", overlayState(broken, builds));
+          console.log(
+            `dev: ${files.join(", ")} → lint, docs ${seconds(page.seconds)}; shown in ${seconds(shownEarly.at)} (generate still running)`,
+          );
+        }
+      }
+    }
+    const [lint, generate] = await Promise.all([linting, generating]);
     const failed = [generate, lint].find((r) => r && r.code !== 0);
     if (failed) {
       broken = brokenFrom(failed.output);
@@ -312,12 +611,17 @@ async function rebuild(steps, files) {
     if (generate) done.push(`generate ${seconds(generate.seconds)}`);
     if (steps.has("generate") && !steps.has("client") && modelShape() !== builtShape) {
       steps.add("client");
-      steps.add("mock");
+    }
+    if (generate) {
+      // The page shown early stands when the generator bundled the very document it was made from.
+      const bundled = JSON.stringify(generatedInputs().document);
+      if (shownEarly && prose && bundled === prose.text && !steps.has("client")) {
+        steps.delete("docs");
+        done.push(`docs ${seconds(shownEarly.page.seconds)} (shown at ${seconds(shownEarly.at)}, before generate)`);
+      } else shownEarly = undefined;
+      rememberGenerated();
     }
   }
-  // The JavaScript first, so the mock restarts at once; the declarations after it. The docs
-  // build reads the client's declarations (its SDK reference): after a client build, it waits
-  // for them.
   const js = { QUATRIX_BUILD: "js" };
   /** @param {"client" | "mock"} step @param {string[]} [args] @param {Record<string, string>} [env] */
   const build = async (step, args = [], env = {}) => {
@@ -326,53 +630,74 @@ async function rebuild(steps, files) {
     if (result.code !== 0) throw new Error(`${step} build failed:\n${lastLines(result.output)}`);
     return result.seconds;
   };
-  const docsBuild = () =>
-    steps.has("docs") ? runStep(process.execPath, [path.join(root, "packages/docs/scripts/build.mjs")]) : undefined;
-  /** @type {Promise<{ code: number, output: string, seconds: number } | undefined>} */
-  let docs = Promise.resolve(undefined);
-  const code = (async () => {
-    try {
-      if (!steps.has("client")) docs = Promise.resolve(docsBuild());
-      else {
-        const shape = modelShape();
-        done.push(`client ${seconds(await build("client", [], js))}`);
-        builtShape = shape;
-      }
-      if (steps.has("mock")) {
-        const built = await build("mock", [], js);
-        await startMock();
-        done.push(`mock ${seconds(built)}, restarted`);
-      }
-      if (steps.has("client")) {
-        done.push(`client types ${seconds(await build("client", ["--dts-only"]))}`);
-        docs = Promise.resolve(docsBuild());
-      }
-      if (steps.has("mock")) done.push(`mock types ${seconds(await build("mock", ["--dts-only"]))}`);
-      return undefined;
-    } catch (error) {
-      return /** @type {Error} */ (error).message;
+  /** @type {(string | undefined)[]} */
+  const failures = [];
+  const failure = (/** @type {unknown} */ error) => {
+    failures.push(/** @type {Error} */ (error).message);
+  };
+  const shape = steps.has("client") ? modelShape() : undefined;
+  // The client's JavaScript (its dev build keeps the declarations in dist/) and its
+  // declarations, side by side. The mock imports the client's `internal` entry at run time, so a
+  // new model needs no mock build: a restart reads it.
+  const clientJs = steps.has("client")
+    ? build("client", [], js).then((s) => done.push(`client ${seconds(s)}`))
+    : undefined;
+  const clientTypes = steps.has("client")
+    ? clientDeclarations.build().then((s) => done.push(`client types ${seconds(s)}`))
+    : undefined;
+  const mock = (async () => {
+    await clientJs;
+    if (steps.has("mock")) done.push(`mock ${seconds(await build("mock", [], js))}`);
+    if (steps.has("client") || steps.has("mock")) {
+      const restarting = performance.now();
+      await startMock();
+      done.push(`mock restarted ${seconds((performance.now() - restarting) / 1000)}`);
     }
-  })();
-  const codeFailure = await code;
-  const docsResult = await docs;
-  const failures = [
-    codeFailure,
-    docsResult && docsResult.code !== 0 ? `docs build failed:\n${lastLines(docsResult.output)}` : undefined,
-  ].filter(Boolean);
+    if (steps.has("mock")) done.push(`mock types ${seconds(await build("mock", ["--dts-only"]))}`);
+  })().catch(failure);
+  // The docs' SDK reference reads the client's declarations: after a client build, it waits for them.
+  const docs = (async () => {
+    await clientTypes;
+    if (!steps.has("docs") && !steps.has("client")) return undefined;
+    if (!docsInProcess || files.some(needsFullPage)) {
+      const result = await fullPage();
+      if (result.code === 0) serveFullPage();
+      return result;
+    }
+    return docsData();
+  })().catch((error) => {
+    failure(error);
+    return undefined;
+  });
+  await clientJs?.catch(() => undefined);
+  const [docsResult] = await Promise.all([docs, mock, clientTypes?.catch(() => undefined)]);
+  if (docsResult && docsResult.code !== 0) failures.push(`docs build failed:\n${lastLines(docsResult.output)}`);
+  // The check of the client's types, after its declarations are out (tsup checks before it
+  // writes; what it writes is the same).
+  if (clientTypes && failures.length === 0) {
+    const checking = performance.now();
+    const errors = await clientDeclarations.typeErrors();
+    if (errors) failures.push(`client types failed:\n${lastLines(errors)}`);
+    else done.push(`client type check ${seconds((performance.now() - checking) / 1000)}`);
+  }
   if (failures.length > 0) {
     broken = { file: files[0] ?? DOCUMENT, line: 0, col: 0, message: failures.join("\n"), frame: "" };
     console.error(`\ndev: ${broken.message}\ndev: still serving the last good build.`);
     broadcast("broken", overlayState(broken, builds));
     return;
   }
+  if (shape !== undefined) builtShape = shape;
   if (docsResult) {
-    rmSync(served, { recursive: true, force: true });
-    cpSync(path.join(root, "packages/docs/dist"), served, { recursive: true });
     done.push(`docs ${seconds(docsResult.seconds)}`);
+    if (docsInProcess && !files.some(needsFullPage)) schedulePrerender();
   }
+  if (shownEarly) schedulePrerender();
   broken = undefined;
-  builds++;
-  broadcast("reload", overlayState(broken, builds));
+  // The page shown early is the page: no second build, no second reload.
+  if (!shownEarly) {
+    builds++;
+    broadcast("reload", overlayState(broken, builds));
+  }
   console.log(
     `dev: ${files.join(", ")} → ${done.join(", ")}; done in ${seconds((performance.now() - started) / 1000)}`,
   );
@@ -407,6 +732,10 @@ async function drain() {
   } finally {
     running = false;
     if (pending.size > 0) setImmediate(drain);
+    else {
+      prepare("lint");
+      prepare("generate");
+    }
   }
 }
 
@@ -444,6 +773,8 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  clearTimeout(prerenderTimer);
+  await clientDeclarations?.stop();
   for (const w of watchers.values()) w.close();
   for (const res of listeners) res.end();
   docsServer.close();
@@ -474,7 +805,20 @@ if (first.code !== 0) {
   process.exit(1);
 }
 cpSync(path.join(root, "packages/docs/dist"), served, { recursive: true });
+readShell();
+// What the client and the mock were built from, and the bundle a change of words is checked against.
+builtShape = modelShape();
+rememberGenerated();
+// The client's declarations are built in a worker that keeps the compiler warm; it parses and
+// checks the client once now, in the background.
+clientDeclarations = clientTypesWorker(path.join(root, "packages/client"));
+clientDeclarations.warm().catch((error) => console.error(`dev: the client's types: ${error.message}`));
+// The SDK reference's compiler warmed once (the TypeScript library parsed): the first save is
+// as quick as the next.
+sdkReference();
 await startMock();
+prepare("lint");
+prepare("generate");
 await new Promise((resolve) => docsServer.listen(Number(flags["docs-port"]), "127.0.0.1", () => resolve(undefined)));
 const docsUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (docsServer.address()).port}/`;
 for (const dir of WATCHED) watchTree(dir);

@@ -8,10 +8,10 @@ export default defineConfig({
   // entry, and so every browser bundle, never reaches node:http.
   entry: { index: "src/index.ts", internal: "src/internal.ts", node: "src/node/index.ts" },
   format: ["esm", "cjs"],
-  // `npm run dev` builds the JavaScript first (QUATRIX_BUILD=js), to restart the mock at once,
-  // and the declarations after it (tsup --dts-only).
+  // `npm run dev` builds the JavaScript (QUATRIX_BUILD=js), to restart the mock at once, beside
+  // the declarations (tsup --dts-only, which replaces them): the JavaScript build leaves them be.
   dts: process.env["QUATRIX_BUILD"] !== "js",
-  clean: true,
+  clean: process.env["QUATRIX_BUILD"] === "js" ? ["!**/*.d.{ts,mts,cts}"] : true,
   target: "es2022",
   splitting: true,
   treeshake: true,

@@ -53,7 +53,7 @@ let dev = previous.dev;
 if (parts.includes("dev")) {
   console.error("npm run dev: save → page, save → mock and types…");
   const { benchDev } = await import("./dev.mjs");
-  dev = await benchDev(root, quick ? { rounds: 2 } : {});
+  dev = await benchDev(root, { rounds: Number(process.env.BENCH_DEV_ROUNDS) || (quick ? 2 : 3) });
 }
 
 let mcp = previous.mcp;
@@ -148,10 +148,23 @@ if (dev) {
   console.log(`\nnpm run dev (wall seconds from the save, median of ${dev.rounds}; page via ${dev.via})`);
   console.log(
     table([
-      ["description edit → page shows it", "new property → mock answers it", "new property → client types"],
-      [dev.descriptionEditToPageS, dev.newPropertyToMockS, dev.newPropertyToClientTypesS],
+      [
+        "checkout",
+        "description edit → page shows it",
+        "new property → mock answers it",
+        "new property → client types",
+        "consumer compiles",
+      ],
+      ...[...(dev.baseline ? [["baseline", dev.baseline]] : []), ["this one", dev]].map(([name, d]) => [
+        name,
+        `${d.descriptionEditToPageS} [${d.all?.description.join(", ")}]`,
+        `${d.newPropertyToMockS} [${d.all?.mock.join(", ")}]`,
+        `${d.newPropertyToClientTypesS} [${d.all?.types.join(", ")}]`,
+        d.consumerCompiles === true ? "yes" : String(d.consumerCompiles ?? "—"),
+      ]),
     ]),
   );
+  console.log(`load average (1 min) at the end: ${dev.loadAverage1m}`);
 }
 if (mcp) {
   console.log(

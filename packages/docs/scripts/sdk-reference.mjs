@@ -13,10 +13,52 @@ import ts from "typescript";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const declarations = path.resolve(here, "../../client/dist/index.d.ts");
 
+const OPTIONS = { strict: true, skipLibCheck: true, noEmit: true };
+
+/**
+ * What a process that builds the reference again and again (`npm run dev`) keeps between runs:
+ * the files it parsed (the TypeScript library above all), reused while their text is the same,
+ * the last program, and the last Markdown with the declarations it came from.
+ * @type {{ files: Map<string, import("typescript").SourceFile>, program?: import("typescript").Program, key?: string, markdown?: string }}
+ */
+const warm = { files: new Map() };
+
+/** A compiler host that parses a file again only when its text changed. */
+function reusingHost() {
+  const host = ts.createCompilerHost(OPTIONS, true);
+  const read = host.getSourceFile;
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const text = host.readFile(fileName);
+    const known = warm.files.get(fileName);
+    if (known && text !== undefined && known.text === text) return known;
+    const parsed = read.call(host, fileName, languageVersion, onError, shouldCreate);
+    if (parsed) warm.files.set(fileName, parsed);
+    return parsed;
+  };
+  return host;
+}
+
 /** The Markdown of the SDK reference, from the client's built declarations. */
 export function sdkReference(file = declarations) {
   if (!existsSync(file)) throw new Error(`${file} is missing: build @quatrix/user-api-client first`);
-  const program = ts.createProgram([file], { strict: true, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram([file], OPTIONS, reusingHost(), warm.program);
+  warm.program = program;
+  // The same declarations (the library's files aside) make the same Markdown.
+  const key = JSON.stringify(
+    program
+      .getSourceFiles()
+      .filter((f) => !program.isSourceFileDefaultLibrary(f))
+      .map((f) => [f.fileName, f.text]),
+  );
+  if (warm.key === key && warm.markdown !== undefined) return warm.markdown;
+  const markdown = referenceOf(program, file);
+  warm.key = key;
+  warm.markdown = markdown;
+  return markdown;
+}
+
+/** @param {import("typescript").Program} program @param {string} file */
+function referenceOf(program, file) {
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file);
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
