@@ -2,8 +2,9 @@
 // the document shows on the page (over HTTP, and reloaded in Chromium by itself); a broken
 // document shows as an overlay with file:line:col while the last good page is still served, and
 // fixing it clears the overlay; a new optional property reaches the mock's answers and the
-// client's types; Ctrl-C leaves no process behind. Behaviour only: no timing is asserted.
-import { type ChildProcess, spawn } from "node:child_process";
+// client's types (the very declarations tsup's build makes); Ctrl-C leaves no process behind.
+// Behaviour only: no timing is asserted.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -202,6 +203,20 @@ describe("npm run dev in a scratch copy", () => {
       .map((f) => repo.read(`packages/client/dist/${f}`))
       .join("\n");
     expect(types).toContain("nickname_in_dev?: string;");
+    // dev builds the declarations in its own process: they are the files tsup's build makes.
+    const dist = path.join(repo.dir, "packages/client/dist");
+    const declarations = () =>
+      Object.fromEntries(
+        readdirSync(dist)
+          .filter((f) => /\.d\.[cm]?ts$/.test(f))
+          .map((f) => [f, readFileSync(path.join(dist, f), "utf8")]),
+      );
+    const fromDev = declarations();
+    execFileSync(path.join(repo.dir, "node_modules/.bin/tsup"), ["--dts-only"], {
+      cwd: path.join(repo.dir, "packages/client"),
+      stdio: "ignore",
+    });
+    expect(fromDev).toEqual(declarations());
   }, 300_000);
 
   it("stops everything it started on Ctrl-C (SIGINT)", async () => {

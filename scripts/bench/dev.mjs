@@ -228,12 +228,21 @@ export async function benchDev(root, { rounds = 3, baseline = process.env.BENCH_
       rounds,
       via: mine.page ? "Chromium (the page reloads itself)" : "HTTP",
       ...summary(mine),
-      ...(baseline ? { baseline: { checkout: path.resolve(baseline), ...summary(runs[0]) } } : {}),
+      ...(baseline ? { baseline: { commit: headOf(path.resolve(baseline)), ...summary(runs[0]) } } : {}),
       loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
     };
   } finally {
     await browser?.close();
     for (const run of runs) await stopDev(run);
+  }
+}
+
+/** The commit a checkout is at (its working tree may hold more). */
+function headOf(dir) {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
   }
 }
 
