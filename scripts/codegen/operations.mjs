@@ -144,9 +144,7 @@ export function renderOperations(model) {
         `    hasBody: ${Boolean(op.requestBody)},\n` +
         `    auth: ${op.auth},\n` +
         `    emptyResponse: ${!op.success.schema},\n` +
-        (options.encode
-          ? `    parameters: ${JSON.stringify(options.specs)},\n    encode: encodeParameters,\n`
-          : "") +
+        (options.encode ? `    parameters: ${JSON.stringify(options.specs)},\n    encode: encodeParameters,\n` : "") +
         "  },",
     );
   }

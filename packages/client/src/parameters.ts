@@ -35,7 +35,8 @@ export function encodeParameters(
   const issues: ValidationIssue[] = [];
   const params: Record<string, unknown> = {};
   for (const { name, in: place, style, explode } of spec.parameters ?? []) {
-    const group = (params[place] = values?.[place] ?? {});
+    const group = values?.[place] ?? {};
+    params[place] = group;
     if (typeof group !== "object") {
       issues.push({ path: `/${place}`, message: "must be an object of parameters" });
       continue;

@@ -54,7 +54,13 @@ describe("reading parameters", () => {
     const op = operation(
       parameter("s", "query", strings, "spaceDelimited", false),
       parameter("p", "query", integers, "pipeDelimited", false),
-      parameter("f", "query", { type: "object", properties: { a: { type: "integer" }, b: { type: "string" } } }, "form", false),
+      parameter(
+        "f",
+        "query",
+        { type: "object", properties: { a: { type: "integer" }, b: { type: "string" } } },
+        "form",
+        false,
+      ),
     );
     expect(readParameters(op, "?s=a%20b&p=1%7C2|3&f=a,1,b,x%2Cy", {}).query).toEqual({
       s: ["a", "b"],
