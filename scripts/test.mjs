@@ -13,10 +13,12 @@
 // The document's shape (scripts/document-shape.mjs) goes to turbo too: the scratch-copy and
 // release sequences hash it instead of the document, so a description-only edit replays them.
 //
-// Four tasks at a time: the release sequences (test:release, test:registry) and the scratch-copy
-// tests spend most of their time waiting on the child processes of one step after another;
-// with two at a time, the two release sequences held both places for minutes while the builds
-// and every other suite queued behind them.
+// Six tasks at a time: the three long sequences that need no build of the checkout
+// (test:scratch, test:release, test:registry) start at once and spend most of their time
+// waiting on the child processes of one step after another. With two places they held both for
+// minutes while the builds and every other suite queued behind them; with four, a cached build
+// of the mock still waited eight minutes for a place. Six leave the builds and the packages'
+// suites room beside them.
 //
 //   npm test -- <turbo options>    e.g. `npm test -- --filter=@quatrix/user-api-mock`
 import { spawnSync } from "node:child_process";
@@ -58,7 +60,7 @@ const before = new Set(existsSync(runs) ? readdirSync(runs) : []);
 const template = reserveTemplate(root);
 const turbo = spawnSync(
   path.join(root, "node_modules", ".bin", "turbo"),
-  ["run", ...TASKS, "--continue=dependencies-successful", "--concurrency=4", "--summarize", ...process.argv.slice(2)],
+  ["run", ...TASKS, "--continue=dependencies-successful", "--concurrency=6", "--summarize", ...process.argv.slice(2)],
   { cwd: root, stdio: "inherit", env: { ...process.env, [TEMPLATE_ENV]: template, [SHAPE_ENV]: documentShape(root) } },
 );
 rmSync(template, { recursive: true, force: true });
