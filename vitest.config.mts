@@ -19,6 +19,9 @@ const SCRATCH = [
   "test/document-variations.test.ts",
   "test/generate-report.test.ts",
   "test/change-guard.test.ts",
+  "test/query-parameters.test.ts",
+  "test/new-mock-rule.test.ts",
+  "test/recursive-schema.test.ts",
 ];
 const RELEASE = ["test/version-release.test.ts", "test/registry-release.test.ts"];
 
