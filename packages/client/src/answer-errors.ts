@@ -23,6 +23,9 @@ import {
 } from "./errors.js";
 import { isRedirectStatus, ResponseTooLargeFailure, type TransportResponse } from "./transport.js";
 
+const REDACTED = "[redacted]";
+const KEY_STAND_IN = "quatrixredactedkey";
+
 /**
  * The error for an answer that is not a success — a redirect, or a status other than 2xx — on
  * either surface. `key` is the API key the request carried: a server that echoes it (in its
@@ -34,7 +37,12 @@ export function answerError(
   key: string | undefined,
 ): QuatrixError {
   if (isRedirectStatus(answer.status)) {
-    const location = redirectLocation(answer.headers.location, request.url);
+    // Redacted before parsing too: URL parsing rewrites a path (`/./key` becomes `/key`) and
+    // lower-cases a host, and what is left of a key after that would no longer match it. The
+    // stand-in is letters, valid in a host and a path alike, and unchanged by parsing.
+    const raw = answer.headers.location;
+    const hidden = raw && withoutSecret(raw, key).replaceAll(REDACTED, KEY_STAND_IN);
+    const location = redirectLocation(hidden, request.url)?.replaceAll(KEY_STAND_IN, REDACTED);
     return new QuatrixRedirectError(answer.status, request, location && withoutSecret(location, key));
   }
   const headers: Record<string, string> = {};

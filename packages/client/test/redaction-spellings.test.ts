@@ -99,7 +99,11 @@ describe("the key echoed in any spelling", () => {
         expectNowhere([...renderings(redirect), ...lines], key, spelled, inUrl);
         observe(lines.join("\n"));
       }),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        // Found by a run: URL parsing turned `/./aaaaaaaa` into `/aaaaaaaa`, which no longer matched the key.
+        examples: [[{ key: "./aaaaaaaa", spelled: "./aaaaaaaa", inUrl: "./aaaaaaaa" }]],
+      },
     );
   }, 60_000);
 });
