@@ -8,7 +8,8 @@
 // comma (`a=1,2`), spaceDelimited with %20 and pipeDelimited with %7C; an object (form) is
 // its properties (`k=v&k2=v2`) or, not exploded, `name=k,v,k2,v2`. Header: simple, values
 // joined with a comma. Cookie: form, `name=value` pairs in one Cookie header, values
-// percent-encoded. A value left undefined is not sent.
+// percent-encoded. A value left undefined is not sent; a name that is no parameter of its
+// place, or a value with nothing to write (a Date, a Map), is refused, never silently left out.
 
 import { QuatrixValidationError, type ValidationIssue } from "./errors.js";
 import { normaliseHeaders } from "./headers.js";
@@ -34,14 +35,30 @@ export function encodeParameters(
   const headers: Record<string, string> = {};
   const issues: ValidationIssue[] = [];
   const params: Record<string, unknown> = {};
-  for (const { name, in: place, style, explode } of spec.parameters ?? []) {
-    const group = values?.[place] ?? {};
+  const declared = spec.parameters ?? [];
+  // Each place once: not an object is one issue, and a name that is none of its parameters is
+  // refused rather than left out (openapi-fetch's surface has no validator to name it).
+  const refused = new Set<string>();
+  const places = (["query", "header", "cookie"] as const).filter(
+    (place) => values?.[place] != null || declared.some((p) => p.in === place),
+  );
+  for (const place of places) {
+    const group: unknown = values?.[place] ?? {};
     params[place] = group;
-    if (typeof group !== "object") {
+    if (!isPlainObject(group)) {
       issues.push({ path: `/${place}`, message: "must be an object of parameters" });
+      refused.add(place);
       continue;
     }
-    const value: unknown = group?.[name];
+    const names = new Set(declared.filter((p) => p.in === place).map((p) => p.name));
+    for (const [name, value] of Object.entries(group)) {
+      if (value !== undefined && !names.has(name))
+        issues.push({ path: `/${place}/${pointer(name)}`, message: "is not a field of this request" });
+    }
+  }
+  for (const { name, in: place, style, explode } of declared) {
+    if (refused.has(place)) continue;
+    const value: unknown = (params[place] as Record<string, unknown>)[name];
     if (value === undefined) continue;
     const at = `/${place}/${name}`;
     const refuse = (path: string, message: string) => {
@@ -52,9 +69,14 @@ export function encodeParameters(
       typeof v === "string" || typeof v === "boolean" || Number.isFinite(v)
         ? String(v)
         : refuse(path, "must be a string, a finite number or a boolean");
+    const list = Array.isArray(value);
+    const object = !list && value !== null && typeof value === "object";
+    // A Date, a Map, a class instance: Object.entries would see none of it and send nothing.
+    if (object && !isPlainObject(value)) {
+      refuse(at, "must be a string, a finite number, a boolean, a list or a plain object");
+      continue;
+    }
     try {
-      const list = Array.isArray(value);
-      const object = !list && value !== null && typeof value === "object";
       // [name, text] pairs: a list's items under the parameter's name, an object's properties under theirs.
       const pairs: string[][] = list
         ? value.map((v, i) => [name, text(v, `${at}/${i}`)])
@@ -67,10 +89,12 @@ export function encodeParameters(
       if (place === "header") headers[name] = texts.join(",");
       // A cookie's values are percent-encoded one by one: the commas between them stay commas.
       else if (place === "cookie") cookies.push(`${name}=${texts.map(encode).join(",")}`);
-      else if (explode) query.push(...pairs.map(([k, v]) => `${encode(k as string)}=${encode(v as string)}`));
+      // One by one, not push(...all): a list of a few hundred thousand items overflows the stack.
+      else if (explode) for (const [k, v] of pairs) query.push(`${encode(k as string)}=${encode(v as string)}`);
       else query.push(`${encode(name)}=${(object ? pairs.flat() : texts).map(encode).join(DELIMITERS[style] ?? ",")}`);
-    } catch {
+    } catch (error) {
       // encodeURIComponent's URIError: a lone surrogate (U+D800–U+DFFF) has no UTF-8 form.
+      if (!(error instanceof URIError)) throw error;
       refuse(at, "must be well-formed Unicode (it has a lone surrogate)");
     }
   }
@@ -83,4 +107,16 @@ export function encodeParameters(
     headers: { ...base, ...own },
     params: params as ParameterValues,
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  // Object.prototype of this realm or another (a frame's, a vm context's), or none.
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** A name as a JSON Pointer segment, made printable (names are not secrets; values may be). */
+function pointer(name: string): string {
+  return JSON.stringify(name).slice(1, -1).replaceAll("~", "~0").replaceAll("/", "~1");
 }

@@ -150,6 +150,56 @@ describe("values that cannot be written are refused before sending, naming them"
     expect(server.requests).toHaveLength(0);
   });
 
+  it.each<[string, ParameterSpec[], ParameterValues, { path: string; message: string }[]]>([
+    [
+      "a Date (Object.entries sees nothing of it: it would be left out)",
+      [param("since", "query", "form", true)],
+      { query: { since: new Date(0) } },
+      [{ path: "/query/since", message: "must be a string, a finite number, a boolean, a list or a plain object" }],
+    ],
+    [
+      "a Map as a cookie",
+      [param("region", "cookie", "form", true)],
+      { cookie: { region: new Map([["a", "1"]]) } },
+      [{ path: "/cookie/region", message: "must be a string, a finite number, a boolean, a list or a plain object" }],
+    ],
+    [
+      "a name that is no parameter of its place, and one of a place the operation has none of",
+      [param("q", "query", "form", true)],
+      { query: { q: "a", qq: "b", "a/b": "c" }, cookie: { admin: "1" } },
+      [
+        { path: "/query/qq", message: "is not a field of this request" },
+        { path: "/query/a~1b", message: "is not a field of this request" },
+        { path: "/cookie/admin", message: "is not a field of this request" },
+      ],
+    ],
+    [
+      "a place that is not an object, named once however many parameters it has",
+      [param("a", "query", "form", true), param("b", "query", "form", true), param("c", "query", "form", true)],
+      { query: "a=1" as never },
+      [{ path: "/query", message: "must be an object of parameters" }],
+    ],
+    [
+      "a place that is a list",
+      [param("a", "query", "form", true)],
+      { query: ["a"] as never },
+      [{ path: "/query", message: "must be an object of parameters" }],
+    ],
+  ])("%s", async (_, parameters, values, issues) => {
+    const error = await rejection(send(parameters, values));
+    expect(error).toBeInstanceOf(QuatrixValidationError);
+    expect((error as QuatrixValidationError).issues).toEqual(issues);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a list of 300,000 items is written, not misreported as a lone surrogate (no argument-spread overflow)", () => {
+    const spec: OperationSpec = { ...base, parameters: [param("tags", "query", "form", true)], encode: encodeParameters };
+    const tags = Array.from({ length: 300_000 }, (_, i) => `t${i}`);
+    const { url } = encodeParameters(spec, { query: { tags } }, {}, "/user");
+    expect(url.startsWith("/user?tags=t0&tags=t1&")).toBe(true);
+    expect(url.endsWith("&tags=t299999")).toBe(true);
+  });
+
   it("an error names the URL without its query: parameter values stay out of messages and logs", async () => {
     server.fallback = () => ({ kind: "json", status: 404, body: { code: 20, msg: "User not found" } });
     const error = await rejection(send([param("q", "query", "form", true)], { query: { q: "private-value" } }));
