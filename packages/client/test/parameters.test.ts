@@ -193,7 +193,11 @@ describe("values that cannot be written are refused before sending, naming them"
   });
 
   it("a list of 300,000 items is written, not misreported as a lone surrogate (no argument-spread overflow)", () => {
-    const spec: OperationSpec = { ...base, parameters: [param("tags", "query", "form", true)], encode: encodeParameters };
+    const spec: OperationSpec = {
+      ...base,
+      parameters: [param("tags", "query", "form", true)],
+      encode: encodeParameters,
+    };
     const tags = Array.from({ length: 300_000 }, (_, i) => `t${i}`);
     const { url } = encodeParameters(spec, { query: { tags } }, {}, "/user");
     expect(url.startsWith("/user?tags=t0&tags=t1&")).toBe(true);
