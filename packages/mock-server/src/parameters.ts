@@ -35,16 +35,15 @@ export function readParameters(
     if (p.in === "query") value = queryValue(p, pairs);
     else if (p.in === "cookie") {
       const raw = cookies.find(([name]) => name === p.name)?.[1];
-      value = raw === undefined ? undefined : typed(p.schema, split(raw, ","));
+      // Only a list is split at its commas: a comma in one value is part of it (`region=a,b`).
+      value =
+        raw === undefined ? undefined : typed(p.schema, p.schema.type === "array" ? split(raw, ",") : [decode(raw)]);
     } else {
       const raw = headers[p.name.toLowerCase()];
       value =
         raw === undefined
           ? undefined
-          : typed(
-              p.schema,
-              raw.split(",").map((v) => v.trim()),
-            );
+          : typed(p.schema, p.schema.type === "array" ? raw.split(",").map((v) => v.trim()) : [raw.trim()]);
     }
     if (value !== undefined) values[p.in][p.name] = value;
   }
@@ -70,15 +69,18 @@ function queryValue(p: ParameterModel, pairs: [string, string][]): unknown {
   if (schema.type === "object") {
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     const object: Record<string, unknown> = {};
+    // Own properties only: `?constructor=x` or `?toString=x` is no property of the object (the
+    // `in` operator would say it is, and validation then blame the object for it).
+    const property = (name: string) => (Object.hasOwn(properties, name) ? properties[name] : undefined);
     if (p.explode) {
-      for (const [name, raw] of pairs) if (name in properties) object[name] = scalar(properties[name], decode(raw));
+      for (const [name, raw] of pairs) if (property(name)) ownValue(object, name, scalar(property(name), decode(raw)));
     } else {
       const raw = pairs.find(([name]) => name === p.name)?.[1];
       if (raw === undefined) return undefined;
       const parts = split(raw, ",");
       for (let i = 0; i + 1 < parts.length; i += 2) {
         const name = parts[i] as string;
-        object[name] = scalar(properties[name], parts[i + 1] as string);
+        ownValue(object, name, scalar(property(name), parts[i + 1] as string));
       }
     }
     return Object.keys(object).length > 0 ? object : undefined;
@@ -97,6 +99,14 @@ function queryValue(p: ParameterModel, pairs: [string, string][]): unknown {
     schema,
     raws.map((v) => decode(v)),
   );
+}
+
+/**
+ * Sets a property as an own one, whatever its name: `object.__proto__ = v` would set the
+ * object's prototype (or, for a text, nothing at all), and validation could not name it.
+ */
+function ownValue(object: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The texts of a value as its schema types it: a list for an array, else the last text. */
