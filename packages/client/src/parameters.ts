@@ -56,7 +56,7 @@ export function encodeParameters(
         issues.push({ path: `/${place}/${pointer(name)}`, message: "is not a field of this request" });
     }
   }
-  for (const { name, in: place, style, explode } of declared) {
+  for (const { name, in: place, style, explode, shape } of declared) {
     if (refused.has(place)) continue;
     const value: unknown = (params[place] as Record<string, unknown>)[name];
     if (value === undefined) continue;
@@ -74,6 +74,20 @@ export function encodeParameters(
     // A Date, a Map, a class instance: Object.entries would see none of it and send nothing.
     if (object && !isPlainObject(value)) {
       refuse(at, "must be a string, a finite number, a boolean, a list or a plain object");
+      continue;
+    }
+    // The parameter's own shape: a list given for one value would repeat its name, an object
+    // given for a list would add query names the document does not have.
+    const wrong =
+      shape === "list" && !list
+        ? "must be a list"
+        : shape === "object" && !object
+          ? "must be an object"
+          : shape === "value" && (list || object)
+            ? "must be a string, a finite number or a boolean"
+            : undefined;
+    if (wrong) {
+      refuse(at, wrong);
       continue;
     }
     try {

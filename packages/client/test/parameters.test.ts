@@ -180,6 +180,24 @@ describe("values that cannot be written are refused before sending, naming them"
       [{ path: "/query", message: "must be an object of parameters" }],
     ],
     [
+      "an object for a list parameter (its properties would be written as query names of their own)",
+      [{ ...param("tags", "query", "form", true), shape: "list" }],
+      { query: { tags: { admin: "1" } } },
+      [{ path: "/query/tags", message: "must be a list" }],
+    ],
+    [
+      "a list for a one-value parameter, a text for an object parameter",
+      [
+        { ...param("q", "cookie", "form", true), shape: "value" },
+        { ...param("range", "query", "form", true), shape: "object" },
+      ],
+      { cookie: { q: ["a", "b"] }, query: { range: "from=1" } },
+      [
+        { path: "/cookie/q", message: "must be a string, a finite number or a boolean" },
+        { path: "/query/range", message: "must be an object" },
+      ],
+    ],
+    [
       "a place that is a list",
       [param("a", "query", "form", true)],
       { query: ["a"] as never },
