@@ -34,10 +34,15 @@ export function readParameters(
     let value: unknown;
     if (p.in === "query") value = queryValue(p, pairs);
     else if (p.in === "cookie") {
-      const raw = cookies.find(([name]) => name === p.name)?.[1];
+      const found = cookies.filter(([name]) => name === p.name).map(([, raw]) => raw);
+      const raw = found[0];
       // Only a list is split at its commas: a comma in one value is part of it (`region=a,b`).
       value =
-        raw === undefined ? undefined : typed(p.schema, p.schema.type === "array" ? split(raw, ",") : [decode(raw)]);
+        found.length > 1
+          ? repeated(p.schema, found.map(decode))
+          : raw === undefined
+            ? undefined
+            : typed(p.schema, p.schema.type === "array" ? split(raw, ",") : [decode(raw)]);
     } else {
       const raw = headers[p.name.toLowerCase()];
       value =
@@ -89,16 +94,15 @@ function queryValue(p: ParameterModel, pairs: [string, string][]): unknown {
   if (raws.length === 0) return undefined;
   if (schema.type === "array" && !p.explode) {
     const delimiter = DELIMITERS[p.style] ?? /,/;
+    // Given twice (`?ids=a,b&ids=c`): all of the values, none dropped.
     return typed(
       schema,
-      (raws[0] as string).split(delimiter).map((v) => decode(v)),
+      raws.flatMap((raw) => raw.split(delimiter).map((v) => decode(v))),
     );
   }
-  // Form explode repeats the name; a lone value of a scalar parameter is its last occurrence.
-  return typed(
-    schema,
-    raws.map((v) => decode(v)),
-  );
+  // Form explode repeats the name of a list; a one-value parameter given twice is ambiguous.
+  const texts = raws.map((v) => decode(v));
+  return schema.type !== "array" && texts.length > 1 ? repeated(schema, texts) : typed(schema, texts);
 }
 
 /**
@@ -107,6 +111,15 @@ function queryValue(p: ParameterModel, pairs: [string, string][]): unknown {
  */
 function ownValue(object: Record<string, unknown>, name: string, value: unknown): void {
   Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A one-value parameter given more than once (`?status=A&status=D`, two `region` cookies): the
+ * values as a list, which validation refuses naming the parameter (a 400), rather than a pick
+ * of one of them that the caller cannot see.
+ */
+function repeated(schema: JsonSchema, texts: string[]): unknown[] {
+  return texts.map((t) => scalar(schema, t));
 }
 
 /** The texts of a value as its schema types it: a list for an array, else the last text. */

@@ -115,6 +115,23 @@ describe("hostile parameters", () => {
     });
   });
 
+  it("a one-value parameter given twice is both values, for validation to refuse as not one; a list given twice is all its values", () => {
+    const op = operation(
+      parameter("status", "query", { type: "string" }),
+      parameter("limit", "query", { type: "integer" }),
+      parameter("ids", "query", strings, "form", false),
+      parameter("region", "cookie", { type: "string" }),
+    );
+    // Before, the query kept the last and the cookie the first, and no one could tell.
+    expect(
+      readParameters(op, "?status=A&status=D&limit=1&limit=2&ids=a,b&ids=c", { cookie: "region=eu; region=us" }),
+    ).toEqual({
+      query: { status: ["A", "D"], limit: [1, 2], ids: ["a", "b", "c"] },
+      header: {},
+      cookie: { region: ["eu", "us"] },
+    });
+  });
+
   it("an exploded object takes its own properties only: constructor, toString and __proto__ are none", () => {
     const filter = parameter("filter", "query", {
       type: "object",
