@@ -19,12 +19,15 @@ export function hasParameters(operation: OperationModel): boolean {
 
 /**
  * The operation's parameters found in a request. `search` is the raw query (`?a=1&b=2`, or
- * ""), `headers` the request's headers with lower-case names.
+ * ""), `headers` the request's headers with lower-case names. A parameter whose text is not
+ * valid percent-encoding (`%zz`, a `%` alone, an escape of no UTF-8 character) is kept as its
+ * text and named in `problems`, for a 400: it is no value a client meant.
  */
 export function readParameters(
   operation: OperationModel,
   search: string,
   headers: Record<string, string | undefined>,
+  problems: { path: string; message: string }[] = [],
 ): ParameterValues {
   const pairs = rawPairs(search.replace(/^\?/, ""), "&");
   const cookies = rawPairs(headers.cookie ?? "", ";");
@@ -51,8 +54,27 @@ export function readParameters(
           : typed(p.schema, p.schema.type === "array" ? raw.split(",").map((v) => v.trim()) : [raw.trim()]);
     }
     if (value !== undefined) values[p.in][p.name] = value;
+    if (p.in !== "header" && rawTexts(p, p.in === "query" ? pairs : cookies).some((raw) => !decodes(raw)))
+      problems.push({ path: `/${p.in}/${p.name}`, message: "is not valid percent-encoding (RFC 3986)" });
   }
   return values;
+}
+
+/** The raw texts of a query or cookie parameter: under its name, or an exploded object's under its properties'. */
+function rawTexts(p: ParameterModel, pairs: [string, string][]): string[] {
+  const properties = p.schema.type === "object" && p.explode ? (p.schema.properties ?? {}) : undefined;
+  return pairs
+    .filter(([name]) => (properties ? Object.hasOwn(properties, name) : name === p.name))
+    .map(([, raw]) => raw);
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `name=value` pairs, names decoded, values still raw (a delimiter inside must not split them). */

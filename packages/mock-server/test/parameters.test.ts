@@ -132,6 +132,33 @@ describe("hostile parameters", () => {
     });
   });
 
+  it("a parameter that is not valid percent-encoding is named as such, its text kept; a header is no URL text", () => {
+    const op = operation(
+      parameter("q", "query", { type: "string" }),
+      parameter("ok", "query", { type: "string" }),
+      parameter("filter", "query", {
+        type: "object",
+        additionalProperties: false,
+        properties: { role: { type: "string" } },
+      }),
+      parameter("region", "cookie", { type: "string" }),
+      parameter("X-Tag", "header", { type: "string" }),
+    );
+    const problems: { path: string; message: string }[] = [];
+    const read = readParameters(
+      op,
+      "?q=%zz&ok=%41&role=%ED%A0%80&other=%",
+      { cookie: "region=%", "x-tag": "%zz" },
+      problems,
+    );
+    expect(read.query).toEqual({ q: "%zz", ok: "A", filter: { role: "%ED%A0%80" } });
+    expect(problems).toEqual([
+      { path: "/query/q", message: "is not valid percent-encoding (RFC 3986)" },
+      { path: "/query/filter", message: "is not valid percent-encoding (RFC 3986)" },
+      { path: "/cookie/region", message: "is not valid percent-encoding (RFC 3986)" },
+    ]);
+  });
+
   it("an exploded object takes its own properties only: constructor, toString and __proto__ are none", () => {
     const filter = parameter("filter", "query", {
       type: "object",
