@@ -8,8 +8,9 @@
 // comma (`a=1,2`), spaceDelimited with %20 and pipeDelimited with %7C; an object (form) is
 // its properties (`k=v&k2=v2`) or, not exploded, `name=k,v,k2,v2`. Header: simple, values
 // joined with a comma. Cookie: form, `name=value` pairs in one Cookie header, values
-// percent-encoded. A value left undefined is not sent; a name that is no parameter of its
-// place, or a value with nothing to write (a Date, a Map), is refused, never silently left out.
+// percent-encoded, each replacing a cookie of its name that the call's headers already have.
+// A value left undefined is not sent; a name that is no parameter of its place, or a value
+// with nothing to write (a Date, a Map), is refused, never silently left out.
 
 import { QuatrixValidationError, type ValidationIssue } from "./errors.js";
 import { normaliseHeaders } from "./headers.js";
@@ -114,8 +115,16 @@ export function encodeParameters(
   }
   const own = normaliseHeaders(headers, issues, (name) => `/header/${name}`);
   if (issues.length > 0) throw new QuatrixValidationError(spec.operationId, issues, "request");
-  const cookie = cookies.join("; ");
-  if (cookie) own.cookie = base.cookie ? `${base.cookie}; ${cookie}` : cookie;
+  if (cookies.length > 0) {
+    // A parameter replaces a cookie of its name in the call's or the client's Cookie header, as
+    // a later header replaces an earlier one: sent twice, a server picks one, maybe the old.
+    const set = new Set(cookies.map((c) => c.slice(0, c.indexOf("="))));
+    const kept = (base.cookie ?? "")
+      .split(";")
+      .map((c) => c.trim())
+      .filter((c) => c !== "" && !set.has(c.split("=", 1)[0]?.trim() ?? ""));
+    own.cookie = [...kept, ...cookies].join("; ");
+  }
   return {
     url: query.length > 0 ? `${url}?${query.join("&")}` : url,
     headers: { ...base, ...own },

@@ -109,6 +109,15 @@ describe("header and cookie parameters", () => {
     );
     expect(sent.headers.cookie).toBe("a=1; region=eu%20west%3Bx; ids=1,2");
   });
+
+  it("a cookie parameter replaces a cookie of its name in the client's Cookie header, never sent beside it", async () => {
+    const sent = await send(
+      [param("region", "cookie", "form", true)],
+      { cookie: { region: "eu" } },
+      { cookie: "region=us; sid=1; regional=x" },
+    );
+    expect(sent.headers.cookie).toBe("sid=1; regional=x; region=eu");
+  });
 });
 
 describe("values that cannot be written are refused before sending, naming them", () => {
