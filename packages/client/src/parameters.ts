@@ -94,7 +94,8 @@ export function encodeParameters(
     try {
       // [name, text] pairs: a list's items under the parameter's name, an object's properties under theirs.
       const pairs: string[][] = list
-        ? value.map((v, i) => [name, text(v, `${at}/${i}`)])
+        ? // Array.from, not map: a hole of a sparse list is an item left undefined, refused by name.
+          Array.from(value, (v, i) => [name, text(v, `${at}/${i}`)])
         : object
           ? Object.entries(value)
               .filter(([, v]) => v !== undefined)

@@ -207,6 +207,16 @@ describe("values that cannot be written are refused before sending, naming them"
       ],
     ],
     [
+      "a sparse list (its hole would make the encoder throw a TypeError, or be written as an empty item)",
+      [param("tags", "query", "form", true), param("ids", "query", "form", false)],
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+      { query: { tags: [, "a"], ids: ["b", , "c"] } },
+      [
+        { path: "/query/tags/0", message: "must be a string, a finite number or a boolean" },
+        { path: "/query/ids/1", message: "must be a string, a finite number or a boolean" },
+      ],
+    ],
+    [
       "a place that is a list",
       [param("a", "query", "form", true)],
       { query: ["a"] as never },
