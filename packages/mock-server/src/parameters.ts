@@ -4,6 +4,7 @@
 // number, a boolean, a list, an object — before validation. A value that cannot be read as its
 // type is kept as text, so that validation names it ("must be an integer").
 import type { JsonSchema, OperationModel, ParameterModel } from "@quatrix/user-api-client/internal";
+import { unsafeNumbers } from "./numbers.js";
 
 /** The parameters of a request by where they came from: `{ query: { status: "A" } }`. */
 export type ParameterValues = {
@@ -54,6 +55,8 @@ export function readParameters(
           : typed(p.schema, p.schema.type === "array" ? raw.split(",").map((v) => v.trim()) : [raw.trim()]);
     }
     if (value !== undefined) values[p.in][p.name] = value;
+    // `?limit=99999999999999999999` reads as 100000000000000000000: not the number sent.
+    problems.push(...unsafeNumbers(value, `/${p.in}/${p.name}`));
     if (p.in !== "header" && rawTexts(p, p.in === "query" ? pairs : cookies).some((raw) => !decodes(raw)))
       problems.push({ path: `/${p.in}/${p.name}`, message: "is not valid percent-encoding (RFC 3986)" });
   }

@@ -159,6 +159,20 @@ describe("hostile parameters", () => {
     ]);
   });
 
+  it("a number JavaScript cannot hold exactly is named, not rounded into another", () => {
+    const op = operation(
+      parameter("limit", "query", { type: "integer" }),
+      parameter("ids", "query", integers, "form", false),
+      parameter("ok", "query", { type: "integer" }),
+    );
+    const problems: { path: string; message: string }[] = [];
+    readParameters(op, "?limit=99999999999999999999&ids=1,9007199254740993&ok=9007199254740991", {}, problems);
+    expect(problems).toEqual([
+      { path: "/query/limit", message: "must be a number JavaScript can hold exactly (a safe integer)" },
+      { path: "/query/ids/1", message: "must be a number JavaScript can hold exactly (a safe integer)" },
+    ]);
+  });
+
   it("an exploded object takes its own properties only: constructor, toString and __proto__ are none", () => {
     const filter = parameter("filter", "query", {
       type: "object",
