@@ -18,6 +18,7 @@ import type { EncodedParameters, OperationSpec, ParameterValues } from "./operat
 
 const DELIMITERS: Record<string, string> = { spaceDelimited: "%20", pipeDelimited: "%7C" };
 const encode = encodeURIComponent;
+const SCALAR = "must be a string, a finite number or a boolean";
 
 /**
  * Writes the parameters of a call over `base`, the call's headers, and `url`, its URL: query
@@ -39,27 +40,20 @@ export function encodeParameters(
   const declared = spec.parameters ?? [];
   // Each place once: not an object is one issue, and a name that is none of its parameters is
   // refused rather than left out (openapi-fetch's surface has no validator to name it).
-  const refused = new Set<string>();
-  const places = (["query", "header", "cookie"] as const).filter(
-    (place) => values?.[place] != null || declared.some((p) => p.in === place),
-  );
-  for (const place of places) {
-    const group: unknown = values?.[place] ?? {};
-    params[place] = group;
-    if (!isPlainObject(group)) {
-      issues.push({ path: `/${place}`, message: "must be an object of parameters" });
-      refused.add(place);
-      continue;
-    }
-    const names = new Set(declared.filter((p) => p.in === place).map((p) => p.name));
-    for (const [name, value] of Object.entries(group)) {
-      if (value !== undefined && !names.has(name))
-        issues.push({ path: `/${place}/${pointer(name)}`, message: "is not a field of this request" });
-    }
+  for (const place of ["query", "header", "cookie"] as const) {
+    const group = values?.[place];
+    if (group != null || declared.some((p) => p.in === place)) params[place] = group ?? {};
+    if (group == null) continue;
+    if (!isPlainObject(group)) issues.push({ path: `/${place}`, message: "must be an object of parameters" });
+    else
+      for (const [name, value] of Object.entries(group))
+        if (value !== undefined && !declared.some((p) => p.in === place && p.name === name))
+          issues.push({ path: `/${place}/${pointer(name)}`, message: "is not a field of this request" });
   }
   for (const { name, in: place, style, explode, shape } of declared) {
-    if (refused.has(place)) continue;
-    const value: unknown = (params[place] as Record<string, unknown>)[name];
+    const group = params[place];
+    if (!isPlainObject(group)) continue;
+    const value = group[name];
     if (value === undefined) continue;
     const at = `/${place}/${name}`;
     const refuse = (path: string, message: string) => {
@@ -67,35 +61,21 @@ export function encodeParameters(
       return "";
     };
     const text = (v: unknown, path: string) =>
-      typeof v === "string" || typeof v === "boolean" || Number.isFinite(v)
-        ? String(v)
-        : refuse(path, "must be a string, a finite number or a boolean");
+      typeof v === "string" || typeof v === "boolean" || Number.isFinite(v) ? String(v) : refuse(path, SCALAR);
     const list = Array.isArray(value);
-    const object = !list && value !== null && typeof value === "object";
-    // A Date, a Map, a class instance: Object.entries would see none of it and send nothing.
-    if (object && !isPlainObject(value)) {
-      refuse(at, "must be a string, a finite number, a boolean, a list or a plain object");
-      continue;
-    }
-    // The parameter's own shape: a list given for one value would repeat its name, an object
-    // given for a list would add query names the document does not have.
-    const wrong =
-      shape === "list" && !list
-        ? "must be a list"
-        : shape === "object" && !object
-          ? "must be an object"
-          : shape === "value" && (list || object)
-            ? "must be a string, a finite number or a boolean"
-            : undefined;
-    if (wrong) {
-      refuse(at, wrong);
+    // Only a plain object is written as its properties: a Date or a Map has none to show.
+    const object = isPlainObject(value);
+    // The parameter's own shape: an object given for a list would add query names the document
+    // does not have, a list given for one value would repeat its name.
+    if (shape === "list" ? !list : shape === "object" ? !object : shape === "value" && (list || object)) {
+      refuse(at, shape === "list" ? "must be a list" : shape === "object" ? "must be an object" : SCALAR);
       continue;
     }
     try {
-      // [name, text] pairs: a list's items under the parameter's name, an object's properties under theirs.
+      // [name, text] pairs: a list's items under the parameter's name, an object's properties
+      // under theirs. Array.from, not map: a hole of a sparse list is an undefined item, refused.
       const pairs: string[][] = list
-        ? // Array.from, not map: a hole of a sparse list is an item left undefined, refused by name.
-          Array.from(value, (v, i) => [name, text(v, `${at}/${i}`)])
+        ? Array.from(value, (v, i) => [name, text(v, `${at}/${i}`)])
         : object
           ? Object.entries(value)
               .filter(([, v]) => v !== undefined)
@@ -119,12 +99,14 @@ export function encodeParameters(
   if (cookies.length > 0) {
     // A parameter replaces a cookie of its name in the call's or the client's Cookie header, as
     // a later header replaces an earlier one: sent twice, a server picks one, maybe the old.
-    const set = new Set(cookies.map((c) => c.slice(0, c.indexOf("="))));
-    const kept = (base.cookie ?? "")
-      .split(";")
-      .map((c) => c.trim())
-      .filter((c) => c !== "" && !set.has(c.split("=", 1)[0]?.trim() ?? ""));
-    own.cookie = [...kept, ...cookies].join("; ");
+    const names = cookies.map((c) => c.split("=")[0]);
+    own.cookie = [
+      ...(base.cookie ?? "")
+        .split(";")
+        .map((c) => c.trim())
+        .filter((c) => c && !names.includes(c.split("=")[0]?.trim())),
+      ...cookies,
+    ].join("; ");
   }
   return {
     url: query.length > 0 ? `${url}?${query.join("&")}` : url,
@@ -134,8 +116,9 @@ export function encodeParameters(
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  // Object.prototype of this realm or another (a frame's, a vm context's), or none.
+  if (value === null || typeof value !== "object") return false;
+  // Object.prototype of this realm or another (a frame's, a vm context's), or none; not an
+  // array's, a Date's or a Map's.
   const proto = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
