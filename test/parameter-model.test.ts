@@ -4,6 +4,7 @@
 // document, the parameters added to its first GET without path parameters.
 import { describe, expect, it } from "vitest";
 import { DocumentError } from "../scripts/codegen/document-error.mjs";
+import { renderOperations } from "../scripts/codegen/operations.mjs";
 import { liveDocument, modelOf, type OpenApiDocument, operationObject } from "./support/document.js";
 
 const live = liveDocument();
@@ -132,5 +133,30 @@ describe("query, header and cookie parameters in the model", () => {
     expect(refusal([{ name, in: "query", schema: string }], withPath).message).toMatch(
       new RegExp(`share the name "${name}"`),
     );
+  });
+});
+
+describe("the operation table's parameter entries", () => {
+  it("give each parameter the shape its schema says, for the encoder to insist on without validation", () => {
+    const document: OpenApiDocument = structuredClone(live);
+    operationObject(document, listing as NonNullable<typeof listing>).parameters = [
+      { name: "q", in: "query", schema: string },
+      { name: "tags", in: "query", style: "form", explode: true, schema: { type: "array", items: string } },
+      {
+        name: "range",
+        in: "query",
+        schema: { type: "object", additionalProperties: false, properties: { from: string } },
+      },
+      { name: "X-Tag", in: "header", schema: { type: "integer" } },
+    ];
+    const table = renderOperations(modelOf(document));
+    const entry = table.slice(table.indexOf(`  ${listing?.operationId}: {`));
+    const specs = JSON.parse(/parameters: (\[.*\]),/.exec(entry)?.[1] ?? "[]") as { name: string; shape: string }[];
+    expect(specs.map(({ name, shape }) => [name, shape])).toEqual([
+      ["q", "value"],
+      ["tags", "list"],
+      ["range", "object"],
+      ["X-Tag", "value"],
+    ]);
   });
 });

@@ -82,7 +82,15 @@ function optionsOf(op, opType) {
   }
   const specs = op.parameters
     .filter((p) => p.in !== "path")
-    .map((p) => ({ name: p.name, in: p.in, style: p.style, explode: p.explode }));
+    .map((p) => ({
+      name: p.name,
+      in: p.in,
+      style: p.style,
+      explode: p.explode,
+      // The shape the encoder insists on, with or without validation: an object given for a
+      // list would otherwise be written as query names of its own.
+      shape: p.schema.type === "array" ? "list" : p.schema.type === "object" ? "object" : "value",
+    }));
   return {
     type: fields.length > 0 ? `RequestOptions & { ${fields.join("; ")} }` : "RequestOptions",
     required,

@@ -30,7 +30,15 @@ export interface ParameterSpec {
   readonly in: ParameterPlace;
   readonly style: ParameterStyle;
   readonly explode: boolean;
+  /**
+   * What its value must be, from its schema's type: one string, number or boolean (`value`), a
+   * list of them (`list`), or an object of them (`object`). The generator always writes it;
+   * absent (a hand-made spec), any of these is written.
+   */
+  readonly shape?: ParameterShape;
 }
+
+export type ParameterShape = "value" | "list" | "object";
 
 export type ParameterPlace = "query" | "header" | "cookie";
 

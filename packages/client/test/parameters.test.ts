@@ -109,6 +109,15 @@ describe("header and cookie parameters", () => {
     );
     expect(sent.headers.cookie).toBe("a=1; region=eu%20west%3Bx; ids=1,2");
   });
+
+  it("a cookie parameter replaces a cookie of its name in the client's Cookie header, never sent beside it", async () => {
+    const sent = await send(
+      [param("region", "cookie", "form", true)],
+      { cookie: { region: "eu" } },
+      { cookie: "region=us; sid=1; regional=x" },
+    );
+    expect(sent.headers.cookie).toBe("sid=1; regional=x; region=eu");
+  });
 });
 
 describe("values that cannot be written are refused before sending, naming them", () => {
@@ -148,6 +157,88 @@ describe("values that cannot be written are refused before sending, naming them"
     expect(error).toBeInstanceOf(QuatrixValidationError);
     expect((error as QuatrixValidationError).issues).toEqual([issue]);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it.each<[string, ParameterSpec[], ParameterValues, { path: string; message: string }[]]>([
+    [
+      "a Date (Object.entries sees nothing of it: it would be left out)",
+      [param("since", "query", "form", true)],
+      { query: { since: new Date(0) } },
+      [{ path: "/query/since", message: "must be a string, a finite number or a boolean" }],
+    ],
+    [
+      "a Map as a cookie",
+      [param("region", "cookie", "form", true)],
+      { cookie: { region: new Map([["a", "1"]]) } },
+      [{ path: "/cookie/region", message: "must be a string, a finite number or a boolean" }],
+    ],
+    [
+      "a name that is no parameter of its place, and one of a place the operation has none of",
+      [param("q", "query", "form", true)],
+      { query: { q: "a", qq: "b", "a/b": "c" }, cookie: { admin: "1" } },
+      [
+        { path: "/query/qq", message: "is not a field of this request" },
+        { path: "/query/a~1b", message: "is not a field of this request" },
+        { path: "/cookie/admin", message: "is not a field of this request" },
+      ],
+    ],
+    [
+      "a place that is not an object, named once however many parameters it has",
+      [param("a", "query", "form", true), param("b", "query", "form", true), param("c", "query", "form", true)],
+      { query: "a=1" as never },
+      [{ path: "/query", message: "must be an object of parameters" }],
+    ],
+    [
+      "an object for a list parameter (its properties would be written as query names of their own)",
+      [{ ...param("tags", "query", "form", true), shape: "list" }],
+      { query: { tags: { admin: "1" } } },
+      [{ path: "/query/tags", message: "must be a list" }],
+    ],
+    [
+      "a list for a one-value parameter, a text for an object parameter",
+      [
+        { ...param("q", "cookie", "form", true), shape: "value" },
+        { ...param("range", "query", "form", true), shape: "object" },
+      ],
+      { cookie: { q: ["a", "b"] }, query: { range: "from=1" } },
+      [
+        { path: "/cookie/q", message: "must be a string, a finite number or a boolean" },
+        { path: "/query/range", message: "must be an object" },
+      ],
+    ],
+    [
+      "a sparse list (its hole would make the encoder throw a TypeError, or be written as an empty item)",
+      [param("tags", "query", "form", true), param("ids", "query", "form", false)],
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+      { query: { tags: [, "a"], ids: ["b", , "c"] } },
+      [
+        { path: "/query/tags/0", message: "must be a string, a finite number or a boolean" },
+        { path: "/query/ids/1", message: "must be a string, a finite number or a boolean" },
+      ],
+    ],
+    [
+      "a place that is a list",
+      [param("a", "query", "form", true)],
+      { query: ["a"] as never },
+      [{ path: "/query", message: "must be an object of parameters" }],
+    ],
+  ])("%s", async (_, parameters, values, issues) => {
+    const error = await rejection(send(parameters, values));
+    expect(error).toBeInstanceOf(QuatrixValidationError);
+    expect((error as QuatrixValidationError).issues).toEqual(issues);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a list of 300,000 items is written, not misreported as a lone surrogate (no argument-spread overflow)", () => {
+    const spec: OperationSpec = {
+      ...base,
+      parameters: [param("tags", "query", "form", true)],
+      encode: encodeParameters,
+    };
+    const tags = Array.from({ length: 300_000 }, (_, i) => `t${i}`);
+    const { url } = encodeParameters(spec, { query: { tags } }, {}, "/user");
+    expect(url.startsWith("/user?tags=t0&tags=t1&")).toBe(true);
+    expect(url.endsWith("&tags=t299999")).toBe(true);
   });
 
   it("an error names the URL without its query: parameter values stay out of messages and logs", async () => {

@@ -162,6 +162,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     request: CoreRequest,
     bodyOf: () => unknown,
     parameters: ParameterValues | undefined,
+    parameterProblems: Issue[],
   ): Answer {
     const { route: r, params } = found;
     if (r.auth && request.headers["x-auth-token"] !== apiKey)
@@ -187,7 +188,11 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     if (r.hasBody && nestedDeeperThan(body, MAX_BODY_DEPTH)) {
       return badRequest(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
     }
-    const issues = [...validateRequest(r, params, body, parameters), ...(r.hasBody ? unsafeNumbers(body) : [])];
+    const issues = [
+      ...parameterProblems,
+      ...validateRequest(r, params, body, parameters),
+      ...(r.hasBody ? unsafeNumbers(body) : []),
+    ];
     if (issues.length > 0) return invalid(issues);
     const refused = protectKeyUser(keyUserId, r.operationId, body);
     if (refused) return refused;
@@ -221,9 +226,10 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     const found = url ? route(method, url.pathname) : undefined;
     // Read for every request of an operation that has some (the journal shows them), also one
     // an injected fault answers.
+    const parameterProblems: Issue[] = [];
     const parameters =
       url && found && hasParameters(found.route.operation)
-        ? readParameters(found.route.operation, url.search, request.headers)
+        ? readParameters(found.route.operation, url.search, request.headers, parameterProblems)
         : undefined;
     let answer: Answer;
     let fault: Fault | undefined;
@@ -247,7 +253,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
         const success = documentAnswer(found.route);
         answer = fault.body !== undefined ? { ...success, body: fault.body } : success;
       } else {
-        answer = operate(found, request, parse, parameters);
+        answer = operate(found, request, parse, parameters, parameterProblems);
       }
     }
 

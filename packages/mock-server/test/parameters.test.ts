@@ -100,6 +100,100 @@ describe("reading parameters", () => {
   });
 });
 
+describe("hostile parameters", () => {
+  it("a comma inside one header or cookie value is part of it; only a list is split", () => {
+    const op = operation(
+      parameter("X-Tag", "header", { type: "string" }),
+      parameter("region", "cookie", { type: "string" }),
+      parameter("seen", "cookie", strings, "form", false),
+    );
+    // A repeated header reaches the server joined by ", ": one value of a string parameter.
+    expect(readParameters(op, "", { "x-tag": "a, b", cookie: "region=a,b; seen=x,y" })).toEqual({
+      query: {},
+      header: { "X-Tag": "a, b" },
+      cookie: { region: "a,b", seen: ["x", "y"] },
+    });
+  });
+
+  it("a one-value parameter given twice is both values, for validation to refuse as not one; a list given twice is all its values", () => {
+    const op = operation(
+      parameter("status", "query", { type: "string" }),
+      parameter("limit", "query", { type: "integer" }),
+      parameter("ids", "query", strings, "form", false),
+      parameter("region", "cookie", { type: "string" }),
+    );
+    // Before, the query kept the last and the cookie the first, and no one could tell.
+    expect(
+      readParameters(op, "?status=A&status=D&limit=1&limit=2&ids=a,b&ids=c", { cookie: "region=eu; region=us" }),
+    ).toEqual({
+      query: { status: ["A", "D"], limit: [1, 2], ids: ["a", "b", "c"] },
+      header: {},
+      cookie: { region: ["eu", "us"] },
+    });
+  });
+
+  it("a parameter that is not valid percent-encoding is named as such, its text kept; a header is no URL text", () => {
+    const op = operation(
+      parameter("q", "query", { type: "string" }),
+      parameter("ok", "query", { type: "string" }),
+      parameter("filter", "query", {
+        type: "object",
+        additionalProperties: false,
+        properties: { role: { type: "string" } },
+      }),
+      parameter("region", "cookie", { type: "string" }),
+      parameter("X-Tag", "header", { type: "string" }),
+    );
+    const problems: { path: string; message: string }[] = [];
+    const read = readParameters(
+      op,
+      "?q=%zz&ok=%41&role=%ED%A0%80&other=%",
+      { cookie: "region=%", "x-tag": "%zz" },
+      problems,
+    );
+    expect(read.query).toEqual({ q: "%zz", ok: "A", filter: { role: "%ED%A0%80" } });
+    expect(problems).toEqual([
+      { path: "/query/q", message: "is not valid percent-encoding (RFC 3986)" },
+      { path: "/query/filter", message: "is not valid percent-encoding (RFC 3986)" },
+      { path: "/cookie/region", message: "is not valid percent-encoding (RFC 3986)" },
+    ]);
+  });
+
+  it("a number JavaScript cannot hold exactly is named, not rounded into another", () => {
+    const op = operation(
+      parameter("limit", "query", { type: "integer" }),
+      parameter("ids", "query", integers, "form", false),
+      parameter("ok", "query", { type: "integer" }),
+    );
+    const problems: { path: string; message: string }[] = [];
+    readParameters(op, "?limit=99999999999999999999&ids=1,9007199254740993&ok=9007199254740991", {}, problems);
+    expect(problems).toEqual([
+      { path: "/query/limit", message: "must be a number JavaScript can hold exactly (a safe integer)" },
+      { path: "/query/ids/1", message: "must be a number JavaScript can hold exactly (a safe integer)" },
+    ]);
+  });
+
+  it("an exploded object takes its own properties only: constructor, toString and __proto__ are none", () => {
+    const filter = parameter("filter", "query", {
+      type: "object",
+      additionalProperties: false,
+      properties: { role: { type: "string" } },
+    });
+    const read = readParameters(operation(filter), "?constructor=x&toString=y&__proto__=z&role=admin", {});
+    expect(read.query).toEqual({ filter: { role: "admin" } });
+    expect(Object.keys(read.query?.filter as object)).toEqual(["role"]);
+  });
+
+  it("a __proto__ name in an object not exploded is an own property, for validation to name, not a prototype", () => {
+    const f = parameter("f", "query", { type: "object", properties: { a: { type: "string" } } }, "form", false);
+    const read = readParameters(operation(f), "?f=__proto__,x,a,1", {}).query?.f as Record<string, unknown>;
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(Object.keys(read)).toEqual(["__proto__", "a"]);
+    expect(Object.getOwnPropertyDescriptor(read, "__proto__")?.value).toBe("x");
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
+  });
+});
+
 describe("the mock reads back what the client writes", () => {
   // Any text but a lone surrogate (the client refuses those); a delimiter inside a
   // spaceDelimited or pipeDelimited item cannot be told apart from one between items (OpenAPI
@@ -123,6 +217,8 @@ describe("the mock reads back what the client writes", () => {
       fc.record({ a: text }),
     ],
     [parameter("X-Word", "header", { type: "string" }), word],
+    // Any printable ASCII, commas too, without edge spaces (a header value's edges are trimmed).
+    [parameter("X-Text", "header", { type: "string" }), fc.stringMatching(/^[!-~]([ -~]{0,10}[!-~])?$/)],
     [parameter("X-Ids", "header", integers), fc.array(fc.integer(), { minLength: 1, maxLength: 4 })],
     [parameter("c", "cookie", { type: "string" }), text],
     [parameter("cs", "cookie", strings, "form", false), fc.array(text, { minLength: 1, maxLength: 4 })],
