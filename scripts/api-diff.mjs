@@ -34,7 +34,7 @@ export function diffDocuments(root, baseText, headText) {
     const documents = { base: parse(baseText), head: parse(headText) };
     const models = { base: safeModel(documents.base), head: safeModel(documents.head) };
     return (report.changes ?? [])
-      .map((change) => ({ ...describe(change), ...schemaUse(change, documents, models) }))
+      .map((change) => ({ ...describe(change, documents), ...schemaUse(change, documents, models) }))
       .sort((a, b) => BUMPS.indexOf(b.impact) - BUMPS.indexOf(a.impact) || a.where.localeCompare(b.where));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -104,8 +104,11 @@ function segments(pointer) {
     .map((s) => decodeURIComponent(s.replaceAll("~1", "/").replaceAll("~0", "~")));
 }
 
-/** A JSON pointer into the document, as a reader would name the place. */
-export function placeOf(pointer) {
+/**
+ * A JSON pointer into the document, as a reader would name the place; with the document, a
+ * parameter by its place and name (`query parameter \`status\``) rather than its index.
+ */
+export function placeOf(pointer, document) {
   const parts = segments(pointer);
   const named = [];
   let rest = parts;
@@ -130,7 +133,8 @@ export function placeOf(pointer) {
       i++;
     } else if (part === "requestBody") named.push("request body");
     else if (part === "parameters" && next !== undefined) {
-      named.push(`parameter ${next}`);
+      const parameter = nodeAt(document, parts.slice(0, parts.length - rest.length + i + 2));
+      named.push(parameterWords(parameter) ?? `parameter ${next}`);
       i++;
     } else if (part === "properties" && next !== undefined) {
       named.push(next);
@@ -143,12 +147,45 @@ export function placeOf(pointer) {
   return named.join(" › ") || "the document";
 }
 
-function describe(change) {
-  const where = placeOf(change.path);
+/** The node a pointer's segments reach, following $refs; undefined off the document. */
+function nodeAt(document, parts) {
+  let node = document;
+  for (const part of parts) {
+    node = node?.[part];
+    for (let hops = 0; typeof node?.$ref === "string" && hops < 32; hops++) {
+      try {
+        node = resolve(document, node);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return node;
+}
+
+/** `query parameter \`status\``, or undefined for what is not a parameter with a name. */
+function parameterWords(parameter) {
+  return typeof parameter?.name === "string" && typeof parameter.in === "string"
+    ? `${parameter.in} parameter \`${parameter.name}\``
+    : undefined;
+}
+
+function describe(change, documents) {
+  const document = change.kind === "removed" ? documents.base : documents.head;
+  const where = placeOf(change.path, document);
   const verdicts = (change.verdicts ?? []).map((v) => v.message).filter(Boolean);
   let what;
   if (verdicts.length > 0) what = verdicts.join("; ");
-  else if (change.kind === "added" && change.typeName === "PathItem") {
+  else if ((change.kind === "added" || change.kind === "removed") && /^Parameter(List)?$/.test(change.typeName)) {
+    // A parameter, or an operation's first parameters (the whole list): each by its place and name.
+    const node = nodeAt(document, segments(change.path));
+    const words = (Array.isArray(node) ? node : [node]).map((p) =>
+      parameterWords(typeof p?.$ref === "string" ? nodeAt(document, segments(p.$ref)) : p),
+    );
+    what = words.every((w) => w !== undefined)
+      ? `${change.kind} ${words.join(", ")}`
+      : `${change.kind} ${change.typeName === "Parameter" ? "parameter" : "parameters"}`;
+  } else if (change.kind === "added" && change.typeName === "PathItem") {
     const operations = Object.entries(change.revision?.value ?? {})
       .filter(([method]) => METHODS.has(method))
       .map(([method, op]) => `${method.toUpperCase()}${op?.operationId ? ` (${op.operationId})` : ""}`);

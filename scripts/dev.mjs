@@ -44,6 +44,7 @@ import {
   writeDocumentFiles,
 } from "../packages/docs/scripts/reference.mjs";
 import { sdkReference } from "../packages/docs/scripts/sdk-reference.mjs";
+import { missingParts, RULES_FILE, SAMPLES_DIR } from "./codegen/report.mjs";
 import { clientTypesWorker } from "./dev/client-types.mjs";
 import { devPageScript, overlayState } from "./dev/page.mjs";
 import { quiet } from "./redocly.mjs";
@@ -701,6 +702,32 @@ async function rebuild(steps, files) {
   console.log(
     `dev: ${files.join(", ")} → ${done.join(", ")}; done in ${seconds((performance.now() - started) / 1000)}`,
   );
+  if (files.some(readByReport)) reportMissing();
+}
+
+/** Whether a file is one `npm run generate`'s report reads: the document, a sample, the mock's rules. */
+const readByReport = (/** @type {string} */ file) =>
+  file === DOCUMENT || file.startsWith(`${SAMPLES_DIR}/`) || file === RULES_FILE;
+
+/** The report last printed, so that a save which leaves it as it was does not print it again. */
+let lastReport = "";
+
+/**
+ * What the operations still lack (`npm run generate`'s report, which generate here skips): a
+ * sample that does not pass a required parameter, a missing rule, a changeset to write.
+ */
+function reportMissing(quietWhenComplete = false) {
+  let lines;
+  try {
+    const { errors, notices } = missingParts(root, JSON.parse(readFileSync(path.join(root, MODEL), "utf8")));
+    lines = [...errors.map((e) => `dev: still lacks: ${e}`), ...notices.map((n) => `dev: notice: ${n}`)];
+  } catch (error) {
+    lines = [`dev: the report of what the operations lack failed: ${/** @type {Error} */ (error).message}`];
+  }
+  const text = lines.join("\n");
+  if (text === lastReport) return;
+  lastReport = text;
+  if (text || !quietWhenComplete) console.log(text || "dev: every operation has its sample, rule and changeset");
 }
 
 // ---- the watch loop -------------------------------------------------------------------------
@@ -835,3 +862,4 @@ for (const [dir, file] of [
   );
 }
 console.log(`dev: docs ${docsUrl}\ndev: mock ${mockUrl}\ndev: watching ${WATCHED.join(", ")}; Ctrl-C stops`);
+reportMissing(true);

@@ -219,6 +219,37 @@ describe("npm run dev in a scratch copy", () => {
     expect(fromDev).toEqual(declarations());
   }, 300_000);
 
+  it("says what the operations still lack after a save, as `npm run generate` does", async () => {
+    // A required query parameter the sample does not pass: an error of generate's report.
+    const id = listing.operationId;
+    const sample = `packages/docs/examples/${id}.ts`;
+    const call = `client.${id}()`;
+    if (!repo.read(sample).includes(call)) throw new Error(`${sample} does not call ${call}`);
+    let mark = output.length;
+    editDocument((d) => {
+      const get = d.paths[listing.path].get;
+      get.parameters = [
+        ...(get.parameters ?? []),
+        {
+          name: "dev_filter",
+          in: "query",
+          required: true,
+          example: "x",
+          description: "A filter added while dev ran.",
+          schema: { type: "string", description: "The filter." },
+        },
+      ];
+    });
+    const lacks = `dev: still lacks: ${id}: its docs sample, ${sample}, does not pass the required query parameter "dev_filter"`;
+    await until("the report's error", () => output.slice(mark).includes(lacks));
+    // Passed by the sample: the error goes, the notice about the mock rule stays.
+    mark = output.length;
+    repo.edit(sample, (t) => t.replace(call, `client.${id}({ query: { dev_filter: "x" } })`));
+    const notice = `dev: notice: ${id}: no mock rule uses query parameter "dev_filter"`;
+    await until("the report without the error", () => output.slice(mark).includes(notice));
+    expect(output.slice(mark)).not.toContain("dev: still lacks:");
+  }, 300_000);
+
   it("stops everything it started on Ctrl-C (SIGINT)", async () => {
     const exited = new Promise<number | null>((resolve) => dev.once("exit", (code) => resolve(code)));
     dev.kill("SIGINT");

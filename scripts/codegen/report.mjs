@@ -40,7 +40,7 @@ export function missingParts(root, model) {
       errors.push(`${id}: its docs sample, ${sample} (the docs build fails without it)`);
     else {
       const text = readFileSync(path.join(root, sample), "utf8");
-      for (const p of params.filter((p) => p.required && !mentions(text, p.name)))
+      for (const p of params.filter((p) => p.required && !passesParameter(text, p)))
         errors.push(
           `${id}: its docs sample, ${sample}, does not pass the required ${p.in} parameter "${p.name}" (\`${p.in}: { ${JSON.stringify(p.name)}: … }\` in the call's options)`,
         );
@@ -50,7 +50,7 @@ export function missingParts(root, model) {
       notices.push(`${id}: no mock rule in ${RULES_FILE}; the mock answers it from the document's example`);
     // The mock validates every parameter; a rule that never reads one answers as if it were absent.
     if (hasRule && rules !== undefined)
-      for (const p of params.filter((p) => !mentions(ruleText(rules, id), p.name)))
+      for (const p of params.filter((p) => !readsParameter(ruleText(rules, id), p)))
         notices.push(
           `${id}: no mock rule uses ${p.in} parameter "${p.name}"; the mock validates it, then answers as if it were absent`,
         );
@@ -79,8 +79,53 @@ export function missingParts(root, model) {
  * @param {string} name
  */
 function mentions(text, name) {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`).test(text);
+  return new RegExp(`(^|[^\\w-])${escapeRegExp(name)}($|[^\\w-])`).test(text);
+}
+
+/**
+ * Whether a sample passes parameter `p`: an object literal given as its `in` (`query: { status:
+ * "A" }`, or `const query = { status }` passed on) has it as a key. Not the bare word: a sample
+ * that prints `user.status` does not pass a `status` query parameter.
+ * @param {string} text
+ * @param {{ name: string, in: string }} p
+ */
+export function passesParameter(text, p) {
+  const key = new RegExp(`(^|[{,\\s])(["'\`]?)${escapeRegExp(p.name)}\\2\\s*[:,}]`);
+  for (const m of text.matchAll(new RegExp(`(^|[^\\w$.])${p.in}\\s*[:=]\\s*\\{`, "g"))) {
+    const open = m.index + m[0].length - 1;
+    if (key.test(text.slice(open, closingBrace(text, open) + 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a mock rule reads parameter `p`: it names both where the parameter is (`query`,
+ * `header`, `cookie`) and its name. Not the name alone: `{ status: 200 }` does not read a
+ * `status` query parameter.
+ * @param {string} rule
+ * @param {{ name: string, in: string }} p
+ */
+export function readsParameter(rule, p) {
+  return mentions(rule, p.in) && mentions(rule, p.name);
+}
+
+/**
+ * The index of the `}` that closes the `{` at `open` (the text's end when none does).
+ * @param {string} text
+ * @param {number} open
+ */
+function closingBrace(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return i;
+  }
+  return text.length;
+}
+
+/** @param {string} text */
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
