@@ -23,9 +23,6 @@ import {
 } from "./errors.js";
 import { isRedirectStatus, ResponseTooLargeFailure, type TransportResponse } from "./transport.js";
 
-const REDACTED = "[redacted]";
-const KEY_STAND_IN = "quatrixredactedkey";
-
 /**
  * The error for an answer that is not a success — a redirect, or a status other than 2xx — on
  * either surface. `key` is the API key the request carried: a server that echoes it (in its
@@ -41,8 +38,10 @@ export function answerError(
     // lower-cases a host, and what is left of a key after that would no longer match it. The
     // stand-in is letters, valid in a host and a path alike, and unchanged by parsing.
     const raw = answer.headers.location;
-    const hidden = raw && withoutSecret(raw, key).replaceAll(REDACTED, KEY_STAND_IN);
-    const location = redirectLocation(hidden, request.url)?.replaceAll(KEY_STAND_IN, REDACTED);
+    const location = redirectLocation(raw && withoutSecret(raw, key, "qxredactedqx"), request.url)?.replace(
+      /qxredactedqx/g,
+      "[redacted]",
+    );
     return new QuatrixRedirectError(answer.status, request, location && withoutSecret(location, key));
   }
   const headers: Record<string, string> = {};

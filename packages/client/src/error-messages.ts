@@ -72,8 +72,8 @@ export function describeAnswer(status: number, body: ParsedErrorBody, request: Q
  * either case); percent-encoded (UTF-8 or Latin-1 bytes, either case); and any mix of these,
  * character by character, in any letter case. The text itself when there is no key.
  */
-export function withoutSecret(text: string, secret: string | undefined): string {
-  return secret ? text.replace(keyPattern(secret), "[redacted]") : text;
+export function withoutSecret(text: string, secret: string | undefined, replacement = "[redacted]"): string {
+  return secret ? text.replace(keyPattern(secret), replacement) : text;
 }
 
 /**
