@@ -20,12 +20,14 @@ const isProseOnly = (change) => change.impact === "patch" && /^(info|servers)\b/
 export function apiChangesSection(changes, since, { firstRelease = false } = {}) {
   const lines = ["### API changes", ""];
   if (firstRelease) lines.push("The first release.", "");
+  // Before the first release there is no version to compare with, only the draft's number.
+  const before = firstRelease ? "the draft it started from" : since;
   const listed = changes.filter((c) => !isProseOnly(c));
   if (listed.length === 0) {
-    lines.push(`None: the OpenAPI document's operations and schemas are as in ${since}.`);
+    lines.push(`None: the OpenAPI document's operations and schemas are as in ${before}.`);
     return `${lines.join("\n")}\n`;
   }
-  lines.push(`The OpenAPI document compared with ${since}:`, "");
+  lines.push(`The OpenAPI document compared with ${before}:`, "");
   for (const change of listed) {
     const mark = change.impact === "major" ? "**Breaking:** " : "";
     const users =

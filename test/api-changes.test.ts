@@ -59,6 +59,12 @@ describe("the API changes of a release", () => {
 
   it("says 'The first release.' for the first release only", () => {
     expect(apiChangesSection([], "0.0.0", { firstRelease: true })).toMatch(/^### API changes\n\nThe first release\.\n/);
+    // No "compared with 0.0.0": before the first release there is only the draft.
+    expect(apiChangesSection([], "0.0.0", { firstRelease: true })).not.toContain("0.0.0");
+    const added = { kind: "added", where: "GET /user", what: "a new operation", impact: "minor" };
+    const first = apiChangesSection([added], "0.0.0", { firstRelease: true });
+    expect(first).toContain("The OpenAPI document compared with the draft it started from:");
+    expect(first).not.toContain("0.0.0");
     expect(apiChangesSection([], "1.0.0")).not.toContain("first release");
   });
 });
