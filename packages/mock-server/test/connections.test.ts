@@ -91,7 +91,7 @@ describe("timeouts", () => {
 
   it("connections that send nothing are closed after headersTimeoutMs, well before idleTimeoutMs", async () => {
     // idleTimeoutMs far away: only headersTimeoutMs can close these.
-    const mock = await startMockServer({ headersTimeoutMs: 300, idleTimeoutMs: 60_000 });
+    const mock = await startMockServer({ headersTimeoutMs: 300, idleTimeoutMs: 300_000 });
     try {
       const silentPort = Number(new URL(mock.url).port);
       const opened = performance.now();
@@ -101,11 +101,12 @@ describe("timeouts", () => {
           () =>
             new Promise<number>((resolve, reject) => {
               const socket = connect(silentPort, "127.0.0.1");
-              // Far beyond the 300 ms: room for a loaded machine, still far below idleTimeoutMs.
+              // Far beyond the 300 ms: room for a loaded machine (15 s was hit once, with the
+              // suite beside five other turbo tasks on two cores), still far below idleTimeoutMs.
               const timer = setTimeout(() => {
                 socket.destroy();
                 resolve(Number.POSITIVE_INFINITY);
-              }, 15_000);
+              }, 60_000);
               socket.on("close", () => {
                 clearTimeout(timer);
                 resolve(performance.now() - opened);
@@ -121,7 +122,7 @@ describe("timeouts", () => {
     } finally {
       await mock.close();
     }
-  });
+  }, 90_000);
 
   it("a kept-alive connection between requests is not closed by the silent-connection timer", async () => {
     const mock = await startMockServer({ headersTimeoutMs: 300, keepAliveTimeoutMs: 2_000, idleTimeoutMs: 60_000 });
