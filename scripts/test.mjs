@@ -13,16 +13,15 @@
 // The document's shape (scripts/document-shape.mjs) goes to turbo too: the scratch-copy and
 // release sequences hash it instead of the document, so a description-only edit replays them.
 //
-// Six tasks at a time: the three long sequences that need no build of the checkout
-// (test:scratch, test:release, test:registry) start at once and spend most of their time
-// waiting on the child processes of one step after another. With two places they held both for
-// minutes while the builds and every other suite queued behind them; with four, a cached build
-// of the mock still waited eight minutes for a place. Six leave the builds and the packages'
-// suites room beside them.
+// As many tasks at a time as the machine has cores (at least two). On a quiet 2-core machine two
+// and six took the same time (9 min 32 s and 9 min 41 s, fresh clones one after the other), but
+// six tripled every file's time (the registry sequence 127 s → 575 s, near its bound) and made
+// time-bounded tests fail; under another load six finished sooner (13 min against 30 and more).
 //
 //   npm test -- <turbo options>    e.g. `npm test -- --filter=@quatrix/user-api-mock`
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { documentShape, SHAPE_ENV } from "./document-shape.mjs";
@@ -60,7 +59,14 @@ const before = new Set(existsSync(runs) ? readdirSync(runs) : []);
 const template = reserveTemplate(root);
 const turbo = spawnSync(
   path.join(root, "node_modules", ".bin", "turbo"),
-  ["run", ...TASKS, "--continue=dependencies-successful", "--concurrency=6", "--summarize", ...process.argv.slice(2)],
+  [
+    "run",
+    ...TASKS,
+    "--continue=dependencies-successful",
+    `--concurrency=${Math.max(2, availableParallelism())}`,
+    "--summarize",
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: "inherit", env: { ...process.env, [TEMPLATE_ENV]: template, [SHAPE_ENV]: documentShape(root) } },
 );
 rmSync(template, { recursive: true, force: true });
