@@ -151,6 +151,8 @@ const STYLES = {
 
 // Headers a parameter may not be: the API key's, the ones the client sets for the body and
 // the answer, those the transport owns, and the cookie header (cookie parameters build it).
+// The transport's own are the client's TRANSPORT_HEADERS (packages/client/src/headers.ts),
+// written again here because the generator runs before the client is built: keep them in step.
 const RESERVED_HEADERS = new Set([
   "x-auth-token",
   "authorization",
